@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, bottom to top (nothing imports upward):
+//   PCIeTLP     pure TLP model and codec, no I/O
+//   TLPCapture  capture readers and writers
+//   tlpcheck    the command-line tool
+let package = Package(
+    name: "tlpcheck",
+    products: [
+        .executable(name: "tlpcheck", targets: ["tlpcheck"]),
+        .library(name: "PCIeTLP", targets: ["PCIeTLP"]),
+        .library(name: "TLPCapture", targets: ["TLPCapture"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .target(name: "PCIeTLP"),
+        .target(name: "TLPCapture", dependencies: ["PCIeTLP"]),
+        .executableTarget(
+            name: "tlpcheck",
+            dependencies: [
+                "PCIeTLP", "TLPCapture",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCIeTLPTests", dependencies: ["PCIeTLP"]),
+        .testTarget(name: "TLPCaptureTests", dependencies: ["TLPCapture"]),
+        .testTarget(name: "TLPCheckCLITests", dependencies: ["tlpcheck", "PCIeTLP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

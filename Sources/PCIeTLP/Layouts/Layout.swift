@@ -1,0 +1,42 @@
+/// The fields of one structure (a header, an OHC word, a prefix), in the order text shows them.
+///
+/// A layout is the single place that says where a field lives for a given TLP kind; the
+/// semantic accessors on ``TLP``, the encoder, the text renderer and the JSON writer all ask it.
+public struct Layout: Hashable, Sendable {
+    /// Name used as the head of text lines for non-header structures (`OHC-B`, `TPH`).
+    public let name: String
+    public let dwCount: Int
+    public let fields: [Field]
+
+    public init(_ name: String, dwCount: Int, _ fields: [Field]) {
+        precondition(fields.allSatisfy { $0.lastDW < dwCount }, "field outside its structure")
+        self.name = name
+        self.dwCount = dwCount
+        self.fields = fields
+    }
+
+    /// The field that plays `role` here, if the structure has one.
+    public subscript(role: FieldRole) -> Field? {
+        for field in fields where field.role == role { return field }
+        return nil
+    }
+
+    /// The value of `role` in `words`, or nil when this layout has no such field.
+    public func value(_ role: FieldRole, in words: [UInt32]) -> UInt32? {
+        self[role]?.get(words)
+    }
+
+    /// Bits of DW `dw` that no field covers: reserved bits that a transmitter must leave zero.
+    public func reservedMask(inDW dw: Int) -> UInt32 {
+        ~fields.reduce(UInt32(0)) { $0 | $1.mask(inDW: dw) }
+    }
+
+    /// Raw whole-DW fields for DWs `from..<dwCount`, for structures whose layout is unknown.
+    static func rawWords(from first: Int, to count: Int) -> [Field] {
+        (first..<count).map { dw in
+            Field(
+                FieldRole.rawWords[min(dw - 1, FieldRole.rawWords.count - 1)], "DW\(dw)", dw: dw, 31, 0,
+                .hex32)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/// A 16-bit Requester/Completer/destination ID, shown in the non-ARI bus:device.function split.
+///
+/// The TLP alone cannot tell ARI from non-ARI, so the split is always the non-ARI one.
+public struct PCIID: Hashable, Sendable, CustomStringConvertible {
+    public var raw: UInt16
+
+    public init(_ raw: UInt16) { self.raw = raw }
+
+    public init(bus: UInt8, device: UInt8, function: UInt8) {
+        raw = UInt16(bus) << 8 | UInt16(device & 0x1F) << 3 | UInt16(function & 7)
+    }
+
+    /// Parses `BB:DD.F` (hex), as written by ``description``.
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(whereSeparator: { $0 == ":" || $0 == "." })
+        guard parts.count == 3, let bus = UInt8(parts[0], radix: 16), let device = UInt8(parts[1], radix: 16),
+            let function = UInt8(parts[2], radix: 16), device < 32, function < 8
+        else { return nil }
+        self.init(bus: bus, device: device, function: function)
+    }
+
+    public var bus: UInt8 { UInt8(raw >> 8) }
+    public var device: UInt8 { UInt8((raw >> 3) & 0x1F) }
+    public var function: UInt8 { UInt8(raw & 7) }
+
+    /// `04:00.0`, lower-case hex (the JSON form).
+    public var description: String {
+        hex(bus, width: 2) + ":" + hex(device, width: 2) + "." + String(function, radix: 16)
+    }
+
+    /// `4h:0h.0h`, the analyzer-text form.
+    public var analyzerText: String {
+        String(bus, radix: 16, uppercase: true) + "h:" + String(device, radix: 16, uppercase: true) + "h."
+            + String(function, radix: 16, uppercase: true) + "h"
+    }
+}
+
+/// Lower-case hex, zero-padded to `width` digits.
+func hex(_ value: some BinaryInteger, width: Int) -> String {
+    let digits = String(value, radix: 16)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}

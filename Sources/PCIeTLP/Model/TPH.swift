@@ -1,0 +1,18 @@
+/// TLP Processing Hints as one model for both modes.
+///
+/// Non-flit: TH=1, PH in the low bits of the last address DW, ST[7:0] in the Tag or byte-enable
+/// byte, ST[15:8] from a TPH prefix. Flit: OHC-B with HV=01 (8-bit ST) or HV=11 (16-bit ST).
+public struct TPH: Hashable, Sendable {
+    /// The Steering Tag; only its low 8 bits are meaningful when `width` is 8.
+    public var st: UInt16
+    /// 8 (TPH-only namespace) or 16 (extended namespace).
+    public var width: Int
+    /// Processing Hint: 0 bidirectional, 1 requester, 2 target, 3 target with priority.
+    public var ph: UInt8
+
+    public init(st: UInt16, width: Int = 8, ph: UInt8) {
+        self.st = width == 8 ? st & 0xFF : st
+        self.width = width == 8 ? 8 : 16
+        self.ph = ph & 3
+    }
+}

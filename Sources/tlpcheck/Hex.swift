@@ -1,0 +1,159 @@
+import ArgumentParser
+import PCIeTLP
+import TLPCapture
+
+extension TLPCheck {
+    /// `tlpcheck hex WORD...`: ad-hoc decoding of words pasted from an analyzer, AER or lspci.
+    struct Hex: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decode the TLP in the hex words given (or one TLP per line of standard input).",
+            discussion: """
+                Words are 8 hex digits (optional 0x, separated by spaces or commas) or a run of \
+                2-digit bytes. The words given as arguments hold one TLP; words after its end \
+                (a 3-DW header in a 4-DW header log) are shown and ignored. With no words, each \
+                line of standard input holds one TLP (blank lines and # comments are skipped).
+
+                The seed capture (an analyzer that prints each DW as a little-endian integer):
+                  tlpcheck hex --mode flit --word-order swapped \\
+                      08000260 F0000004 E0200000 00080006 90F00000
+
+                A non-flit header from dmesg or lspci (wire order, the default):
+                  tlpcheck hex 04000001 00200a03 05010000 00050100
+                """
+        )
+
+        @OptionGroup var options: DecodeOptions
+
+        @Option(help: ArgumentHelp("Output format: text (analyzer style) or jsonl.", valueName: "format"))
+        var output: OutputFormat = .text
+
+        @Argument(
+            help: ArgumentHelp("Hex words or bytes; standard input when none are given.", valueName: "word"))
+        var words: [String] = []
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, jsonl
+        }
+
+        func run() throws {
+            let (mode, assumed) = options.linkMode
+            let order: WordOrder = options.wordOrder == .swapped ? .swapped : .wire
+            var printer = HexPrinter(
+                mode: mode, wordOrder: order, output: output, hintWordOrder: options.wordOrder == .auto)
+            if assumed, output == .text {
+                Output.standardOutput(
+                    "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n"
+                )
+            }
+            if words.isEmpty {
+                var lineNumber = 0
+                while let line = readLine(strippingNewline: true) {
+                    lineNumber += 1
+                    let content =
+                        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                    if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+                    printer.decodeLine(content, source: "-:\(lineNumber)")
+                }
+            } else {
+                let text = words.joined(separator: " ")
+                do {
+                    _ = try HexText.parse(text, wordOrder: order)
+                } catch {
+                    Output.standardError("tlpcheck: \(error)\n")
+                    throw ExitStatus.unusableInput
+                }
+                printer.decodeLine(Substring(text), source: "args")
+            }
+            Output.flush()
+            if printer.errors > 0 { throw ExitStatus.failure }
+        }
+    }
+}
+
+/// Decodes hex captures and prints them; counts the records that fail.
+struct HexPrinter {
+    let mode: LinkMode
+    let wordOrder: WordOrder
+    let output: TLPCheck.Hex.OutputFormat
+    /// Word order was not given: suggest `swapped` when only that order decodes cleanly.
+    let hintWordOrder: Bool
+    private(set) var records = 0
+    private(set) var errors = 0
+
+    init(mode: LinkMode, wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, hintWordOrder: Bool) {
+        self.mode = mode
+        self.wordOrder = wordOrder
+        self.output = output
+        self.hintWordOrder = hintWordOrder
+    }
+
+    mutating func decodeLine(_ line: Substring, source: String) {
+        let parsed: HexText.Parsed
+        do {
+            parsed = try HexText.parse(line, wordOrder: wordOrder)
+        } catch {
+            fail("\(error)", source: source)
+            return
+        }
+        do {
+            let result = try TLPDecoder.decode(parsed.bytes, mode: mode)
+            print(result.tlp, extra: parsed.bytes[result.consumed...], source: source)
+        } catch {
+            fail("\(error)", source: source)
+        }
+        if hintWordOrder, parsed.hadWords, let hint = swappedHint(line) {
+            Output.standardError("\(source): hint: \(hint)\n")
+        }
+    }
+
+    /// Prints one TLP; `extra` are captured bytes after its end, shown but not decoded.
+    private mutating func print(_ tlp: TLP, extra: ArraySlice<UInt8>, source: String) {
+        records += 1
+        switch output {
+        case .text:
+            if records > 1 { Output.standardOutput("\n") }
+            Output.standardOutput(AnalyzerText.render(tlp, wordOrder: wordOrder))
+            var offset = extra.startIndex
+            while offset < extra.endIndex {
+                let chunk = extra[offset..<min(offset + 4, extra.endIndex)]
+                let ordered = wordOrder == .swapped ? Array(chunk.reversed()) : Array(chunk)
+                let digits = ordered.map { String($0, radix: 16, uppercase: true) }.map {
+                    $0.count == 1 ? "0" + $0 : $0
+                }
+                Output.standardOutput(digits.joined() + " -> (after the end of the TLP)\n")
+                offset += 4
+            }
+            for warning in tlp.warnings { Output.standardError("\(source): warning: \(warning)\n") }
+        case .jsonl:
+            Output.standardOutput(
+                JSONRecord.render(tlp, origin: .init(record: records, source: source)) + "\n")
+        }
+    }
+
+    private mutating func fail(_ message: String, source: String) {
+        records += 1
+        errors += 1
+        Output.standardError("\(source): error: \(message)\n")
+        if output == .jsonl {
+            Output.standardOutput(
+                JSONRecord.error(message, origin: .init(record: records, source: source)) + "\n")
+        }
+    }
+
+    /// Bare hex is read in wire order; if that decodes badly and the swapped order decodes
+    /// cleanly, say so instead of guessing.
+    private func swappedHint(_ line: Substring) -> String? {
+        func quality(_ order: WordOrder) -> Int? {
+            guard let parsed = try? HexText.parse(line, wordOrder: order),
+                let result = try? TLPDecoder.decode(parsed.bytes, mode: mode)
+            else { return nil }
+            let tlp = result.tlp
+            return tlp.warnings.count + (tlp.info.isReserved ? 10 : 0)
+                + (result.consumed < parsed.bytes.count ? 1 : 0)
+        }
+        guard let swapped = quality(.swapped) else { return nil }
+        let wire = quality(.wire)
+        guard wire == nil || swapped < (wire ?? 0) else { return nil }
+        return "these words decode more cleanly with --word-order swapped (each word a little-endian integer)"
+    }
+}
