@@ -1,0 +1,72 @@
+import PCIeTLP
+import Testing
+
+/// Properties over many random TLPs and byte strings. Deterministic seeds, so a failure repeats.
+@Suite struct PropertyTests {
+    @Test(arguments: LinkMode.allCases)
+    func randomValidTLPsRoundTrip(_ mode: LinkMode) throws {
+        var rng = SplitMix(seed: mode == .flit ? 1 : 2)
+        for _ in 0..<3000 {
+            let made = RandomTLP.make(mode, using: &rng)
+            let bytes = made.tlp.bytes
+            let result = try TLPDecoder.decode(bytes, mode: mode)
+            #expect(result.consumed == bytes.count)
+            #expect(result.tlp == made.tlp)  // decode(encode(x)) == x
+            #expect(result.tlp.bytes == bytes)  // encode(decode(b)) == b
+            #expect(result.tlp.address == made.address)
+            #expect(result.tlp.tph == made.tph)
+            if let requester = made.requester { #expect(result.tlp.requester?.raw == requester) }
+            if let tag = made.tag { #expect(result.tlp.tag == tag) }
+            #expect(!result.tlp.isTruncated)
+            let warnings = result.tlp.warnings.filter { !$0.hasPrefix("Last BE") }
+            #expect(warnings.isEmpty, "\(warnings) \(AnalyzerText.render(result.tlp))")
+        }
+    }
+
+    @Test(arguments: LinkMode.allCases)
+    func arbitraryBytesNeverTrap(_ mode: LinkMode) {
+        var rng = SplitMix(seed: 99)
+        var decoded = 0
+        for _ in 0..<20000 {
+            let count = Int.random(in: 0...128, using: &rng)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            // Bias towards real type codes so deep paths run, not only reserved ones.
+            if !bytes.isEmpty, Bool.random(using: &rng) {
+                bytes[0] = [0x00, 0x03, 0x20, 0x40, 0x60, 0x4A, 0x0A, 0x34, 0x74, 0x90, 0x8D, 0x04, 0x6C]
+                    .randomElement(using: &rng) ?? 0
+            }
+            guard let result = try? TLPDecoder.decode(bytes, mode: mode) else { continue }
+            decoded += 1
+            // Everything downstream of a successful decode must cope with the value too.
+            _ = result.tlp.warnings
+            _ = AnalyzerText.render(result.tlp, wordOrder: .swapped)
+            _ = JSONRecord.render(result.tlp, origin: .init(record: 1, source: "fuzz"))
+            #expect(result.consumed <= bytes.count)
+            #expect(result.tlp.bytes == Array(bytes.prefix(result.consumed)))
+        }
+        #expect(decoded > 1000)
+    }
+
+    @Test(arguments: LinkMode.allCases)
+    func everyCutIsEitherTruncatedOrAHeaderError(_ mode: LinkMode) throws {
+        var rng = SplitMix(seed: 5)
+        for _ in 0..<300 {
+            let tlp = RandomTLP.make(mode, using: &rng).tlp
+            let bytes = tlp.bytes
+            let headerBytes = 4 * (tlp.prefixes.count + tlp.header.count + tlp.ohc.count)
+            for cut in 0..<bytes.count {
+                let prefix = Array(bytes.prefix(cut))
+                do {
+                    let result = try TLPDecoder.decode(prefix, mode: mode)
+                    #expect(cut >= headerBytes)
+                    #expect(result.tlp.isTruncated)
+                    #expect(result.consumed == cut)
+                } catch {
+                    #expect(cut < headerBytes)
+                    #expect(error.code == (cut == 0 ? .empty : .truncatedHeader))
+                    if cut > 0 { #expect(error.needed > cut && error.needed <= headerBytes) }
+                }
+            }
+        }
+    }
+}
