@@ -16,6 +16,13 @@ public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was being read when the bytes ran out (`header`, `OHC`).
     public let part: String
 
+    public init(code: Code, needed: Int, available: Int, part: String) {
+        self.code = code
+        self.needed = needed
+        self.available = available
+        self.part = part
+    }
+
     public var description: String {
         switch code {
         case .empty: "empty TLP: no bytes"
