@@ -27,9 +27,10 @@ enum Output {
 
     private static func write(fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let written = Glibc.write(fd, base + offset, raw.count - offset)
                 if written <= 0 { return }
                 offset += written
             }

@@ -1,13 +1,5 @@
 import ArgumentParser
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 @main
 struct TLPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,22 +13,21 @@ struct TLPCheck: ParsableCommand {
         subcommands: [Hex.self]
     )
 
-    /// Parses and runs the command, mapping usage errors to exit code 2 (the contract), where
-    /// ArgumentParser would use 64.
+    /// Parses and runs the command. Exit codes follow the contract: a command's own
+    /// `ExitCode`, 0 for help and version, and 2 for every usage error (where ArgumentParser
+    /// would use 64) or other failure to run.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let code as ExitCode {
+            Output.flush()
+            exit(withError: code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode {
-                exit(withError: error)
-            }
-            if code == .validationFailure || code.rawValue == 64 || error is CleanExit == false {
-                Output.standardError(fullMessage(for: error) + "\n")
-                Glibc.exit(ExitStatus.unusableInput.rawValue)
-            }
-            exit(withError: error)
+            Output.flush()
+            if exitCode(for: error) == .success { exit(withError: error) }
+            Output.standardError(fullMessage(for: error) + "\n")
+            exit(withError: ExitStatus.unusableInput)
         }
     }
 }

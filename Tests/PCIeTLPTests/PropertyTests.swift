@@ -32,7 +32,8 @@ import Testing
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
             // Bias towards real type codes so deep paths run, not only reserved ones.
             if !bytes.isEmpty, Bool.random(using: &rng) {
-                bytes[0] = [0x00, 0x03, 0x20, 0x40, 0x60, 0x4A, 0x0A, 0x34, 0x74, 0x90, 0x8D, 0x04, 0x6C]
+                bytes[0] =
+                    [0x00, 0x03, 0x20, 0x40, 0x60, 0x4A, 0x0A, 0x34, 0x74, 0x90, 0x8D, 0x04, 0x6C]
                     .randomElement(using: &rng) ?? 0
             }
             guard let result = try? TLPDecoder.decode(bytes, mode: mode) else { continue }

@@ -64,7 +64,9 @@ struct RandomTLP {
         }
         if info.kind.isMemoryRequest, Bool.random(using: &rng) {
             let width = mode == .flit || Bool.random(using: &rng) ? (Bool.random(using: &rng) ? 8 : 16) : 8
-            let tph = TPH(st: UInt16.random(in: 0...UInt16.max, using: &rng), width: width, ph: UInt8.random(in: 0...3, using: &rng))
+            let tph = TPH(
+                st: UInt16.random(in: 0...UInt16.max, using: &rng), width: width,
+                ph: UInt8.random(in: 0...3, using: &rng))
             tlp.setTPH(tph)
             out.tph = tph
         }

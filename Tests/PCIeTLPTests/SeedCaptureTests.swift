@@ -14,7 +14,8 @@ import Testing
 
     @Test func rendersTheAnalyzerLinesByteForByte() throws {
         let tlp = try decode(seed, .flit)
-        let expected = try String(contentsOf: fixturesURL.appendingPathComponent("seed/seed.analyzer.txt"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: fixturesURL.appendingPathComponent("seed/seed.analyzer.txt"), encoding: .utf8)
         #expect(AnalyzerText.render(tlp, wordOrder: .swapped) == expected)
     }
 

@@ -106,7 +106,8 @@ import Testing
         // Rule of thumb from the spec tables: apart from NOP/MRd32 and prefixes, codes agree.
         for code in 0...255 where TypeInfo.flit[code].type != .reserved {
             let flit = TypeInfo.flit[code].type
-            guard [.nop, .mrd32, .localPrefix, .uioMRd, .uioMWr, .uioRdCpl, .uioRdCplD, .uioWrCpl].contains(flit) == false
+            guard
+                [.nop, .mrd32, .localPrefix, .uioMRd, .uioMWr, .uioRdCpl, .uioRdCplD, .uioWrCpl].contains(flit) == false
             else { continue }
             #expect(TypeInfo.nonFlit[code].type == flit, "code \(code)")
         }

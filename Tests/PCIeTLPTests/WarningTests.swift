@@ -6,8 +6,14 @@ import Testing
     @Test(arguments: [
         // (mode, words, expected warning)
         (LinkMode.flit, "40020001 01000000 10000000 0000F0A0", "reserved OHC-B HV=10b: PH and ST treated as not valid"),
-        (.nonFlit, "60000001 0100000F 00000000 10000000", "64-bit address format for an address below 4 GB (0000000010000000h)"),
-        (.flit, "20000001 01000000 00000000 10000000", "64-bit address format for an address below 4 GB (0000000010000000h)"),
+        (
+            .nonFlit, "60000001 0100000F 00000000 10000000",
+            "64-bit address format for an address below 4 GB (0000000010000000h)"
+        ),
+        (
+            .flit, "20000001 01000000 00000000 10000000",
+            "64-bit address format for an address below 4 GB (0000000010000000h)"
+        ),
         (.nonFlit, "44010001 0100000F 01000000", "TH set on CfgWr0, which carries no TPH"),
         (.flit, "02000001 01000000 10000000", "IO request without OHC-A2"),
         (.flit, "04000001 01000000 01000000", "configuration request without OHC-A3"),
@@ -19,10 +25,16 @@ import Testing
         (.nonFlit, "00020001 0100000F 10000000", "reserved bits set in header DW0: 00020000h"),
         (.nonFlit, "0A000000 01000004 02000180", "reserved bits set in header DW2: 00000080h"),
         (.flit, "0A010000 01000012 02000004 00000007", "reserved completion status 7"),
-        (.flit, "0A020000 01000012 02000004 00001010", "OHC-B on Cpl, which is not address-routed (its bits are reserved)"),
+        (
+            .flit, "0A020000 01000012 02000004 00001010",
+            "OHC-B on Cpl, which is not address-routed (its bits are reserved)"
+        ),
         (.nonFlit, "00000001 010000F1 10000000", "Last BE Fh with Length 1 (must be 0)"),
         (.nonFlit, "90000000 80000000 00000001 0100000F 10000000", "local prefix mr-iov after an end-to-end prefix"),
-        (.nonFlit, "90000000 90000000 90000000 90000000 90000000 00000001 0100000F 10000000", "5 end-to-end prefixes (at most 4)"),
+        (
+            .nonFlit, "90000000 90000000 90000000 90000000 90000000 00000001 0100000F 10000000",
+            "5 end-to-end prefixes (at most 4)"
+        ),
         (.nonFlit, "00000C01 0100000F 10000000", "reserved AT=11b"),
     ])
     func warningFires(_ mode: LinkMode, _ words: String, _ warning: String) throws {

@@ -2,8 +2,7 @@
 public enum HeaderLayouts {
     /// The layout of the header (base) that `info` announces. Non-flit memory requests depend
     /// on TH (ST overlays the Tag or the byte enables); messages on their routing and code.
-    public static func layout(mode: LinkMode, info: TypeInfo, th: Bool = false, msgCode: UInt8 = 0) -> Layout
-    {
+    public static func layout(mode: LinkMode, info: TypeInfo, th: Bool = false, msgCode: UInt8 = 0) -> Layout {
         switch mode {
         case .flit: flit(info, msgCode: msgCode)
         case .nonFlit: nonFlit(info, th: th, msgCode: msgCode)

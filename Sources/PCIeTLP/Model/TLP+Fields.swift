@@ -65,8 +65,7 @@ extension TLP {
 
     /// The first prefix of `kind`, if present.
     public func prefix(_ kind: PrefixKind) -> UInt32? {
-        for word in prefixes where PrefixKind(code: UInt8(truncatingIfNeeded: word >> 24), mode: mode) == kind
-        {
+        for word in prefixes where PrefixKind(code: UInt8(truncatingIfNeeded: word >> 24), mode: mode) == kind {
             return word
         }
         return nil
