@@ -14,6 +14,14 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
+    /// The README's quick-start command: the seed words fixture on standard input.
+    @Test func quickStartCommandPrintsTheSeedLines() throws {
+        let words = try CLI.fixture("seed/seed.words.txt")
+        let run = try CLI.run(["hex", "--mode", "flit", "--word-order", "swapped"], stdin: words)
+        #expect(run.status == 0)
+        #expect(run.stdout == (try CLI.fixture("seed/seed.analyzer.txt")))
+    }
+
     @Test func seedJSONMatchesTheGoldenRecord() throws {
         let run = try CLI.run(Self.seedArguments + ["--output", "jsonl"])
         #expect(run.status == 0)
