@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, bottom to top (nothing imports upward):
 //   PCIeTLP     pure TLP model and codec, no I/O
+//   CPcap       libpcap, as a system library (Debian: libpcap-dev)
 //   TLPCapture  capture readers and writers
 //   tlpcheck    the command-line tool
 let package = Package(
@@ -17,7 +18,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "PCIeTLP"),
-        .target(name: "TLPCapture", dependencies: ["PCIeTLP"]),
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]
+        ),
+        .target(name: "TLPCapture", dependencies: ["PCIeTLP", "CPcap"]),
         .executableTarget(
             name: "tlpcheck",
             dependencies: [

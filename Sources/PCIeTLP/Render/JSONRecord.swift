@@ -1,6 +1,6 @@
-/// The JSON Lines record of design §5: one object per TLP, keys in snake_case, absent fields
+/// The decoded record of design §5: one object per TLP, keys in snake_case, absent fields
 /// omitted. Raw-field objects (`ohc_b`, `prefixes`) are written from the layouts' fields.
-public enum JSONRecord {
+public enum TLPRecord {
     /// Where a record came from, for the `record`, `source` and `time` keys.
     public struct Origin: Sendable {
         public var record: Int
@@ -14,110 +14,195 @@ public enum JSONRecord {
         }
     }
 
-    /// The one-line JSON object for `tlp`, without a newline.
-    public static func render(_ tlp: TLP, origin: Origin) -> String {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("record", origin.record)
-        json.field("source", origin.source)
-        json.optional("time", origin.time)
-        json.field("mode", tlp.mode.rawValue)
-        json.field("type", tlp.type.rawValue)
-        json.field("type_code", Int(tlp.typeCode))
-        json.optional("tc", tlp[.tc])
-        json.optional("attr", tlp[.attr])
-        json.optional("length", tlp[.length])
+    /// The record's entries in contract order. `notes` are capture-level warnings added to the
+    /// TLP's own.
+    public static func entries(_ tlp: TLP, origin: Origin, notes: [String] = []) -> [RecordEntry] {
+        var r = RecordBuilder()
+        r.add("record", origin.record)
+        r.add("source", origin.source)
+        r.add("time", origin.time)
+        r.add("mode", tlp.mode.rawValue)
+        r.add("type", tlp.type.rawValue)
+        r.add("type_code", Int(tlp.typeCode))
+        r.add("tc", tlp[.tc])
+        r.add("attr", tlp[.attr])
+        r.add("length", tlp[.length])
         if tlp.mode == .flit {
-            json.optional("ohc", tlp[.ohc])
-            json.optional("ts", tlp[.ts])
+            r.add("ohc", tlp[.ohc])
+            r.add("ts", tlp[.ts])
         }
-        if let th = tlp[.th] { json.field("th", th != 0) }
-        if let td = tlp[.td] { json.field("td", td != 0) }
-        if let ep = tlp[.ep] { json.field("ep", ep != 0) }
-        json.optional("at", tlp.at)
-        json.optional("requester", tlp.requester?.description)
-        json.optional("completer", tlp.completer?.description)
-        json.optional("tag", tlp.tag)
-        json.optional("address", tlp.address.map { "0x" + hex($0, width: 16) })
-        json.optional("first_be", tlp.firstBE)
-        json.optional("last_be", tlp.lastBE)
+        if let th = tlp[.th] { r.add("th", th != 0) }
+        if let td = tlp[.td] { r.add("td", td != 0) }
+        if let ep = tlp[.ep] { r.add("ep", ep != 0) }
+        r.add("at", tlp.at)
+        r.add("requester", tlp.requester?.description)
+        r.add("completer", tlp.completer?.description)
+        r.add("tag", tlp.tag)
+        r.add("address", tlp.address.map { "0x" + hex($0, width: 16) })
+        r.add("first_be", tlp.firstBE)
+        r.add("last_be", tlp.lastBE)
         let tph = tlp.tph
-        json.field("tph", tph != nil)
+        r.add("tph", tph != nil)
         if let tph {
-            json.field("st", Int(tph.st))
-            json.field("st_width", tph.width)
-            json.field("ph", Int(tph.ph))
+            r.add("st", Int(tph.st))
+            r.add("st_width", tph.width)
+            r.add("ph", Int(tph.ph))
         }
         if let word = tlp.ohcWord(.b) {
-            json.key("ohc_b")
-            rawObject(OHCKind.b.layout, word: word, kind: nil, into: &json)
+            r.add("ohc_b", rawObject(OHCKind.b.layout, word: word))
         }
-        writePrefixes(tlp, into: &json)
-        json.optional("status", tlp.completionStatus.map(CompletionStatus.name))
-        json.optional("byte_count", tlp.byteCount)
-        json.optional("lower_address", tlp.lowerAddress)
-        json.optional("msg_code", tlp.msgCode)
-        json.optional(
-            "target",
-            tlp.info.kind == .configuration || tlp.info.kind == .message ? tlp.target?.description : nil)
-        json.optional("register", tlp.registerOffset)
-        json.field("truncated", tlp.isTruncated)
-        json.field("bytes", tlp.bytes.map { hex($0, width: 2) }.joined())
-        let warnings = tlp.warnings
-        if !warnings.isEmpty {
-            json.beginArray("warnings")
-            for warning in warnings { json.field(nil, warning) }
-            json.endArray()
+        let prefixes = prefixObjects(tlp)
+        if !prefixes.isEmpty { r.add("prefixes", .array(prefixes)) }
+        r.add("status", tlp.completionStatus.map(CompletionStatus.name))
+        r.add("byte_count", tlp.byteCount)
+        r.add("lower_address", tlp.lowerAddress)
+        r.add("msg_code", tlp.msgCode)
+        let kind = tlp.info.kind
+        r.add("target", kind == .configuration || kind == .message ? tlp.target?.description : nil)
+        r.add("register", tlp.registerOffset)
+        r.add("truncated", tlp.isTruncated)
+        r.add("bytes", tlp.bytes.map { hex($0, width: 2) }.joined())
+        let warnings = tlp.warnings + notes
+        if !warnings.isEmpty { r.add("warnings", .array(warnings.map { .string($0) })) }
+        return r.entries
+    }
+
+    /// `{"record": N, "source": "...", "error": "..."}` for a record that could not be decoded.
+    public static func errorEntries(_ message: String, origin: Origin) -> [RecordEntry] {
+        var r = RecordBuilder()
+        r.add("record", origin.record)
+        r.add("source", origin.source)
+        r.add("time", origin.time)
+        r.add("error", message)
+        return r.entries
+    }
+
+    /// Prefixes, then the OHC-A, OHC-C and OHC-E words, each as `{"kind": ..., fields...}`.
+    private static func prefixObjects(_ tlp: TLP) -> [RecordValue] {
+        var out: [RecordValue] = []
+        for word in tlp.prefixes {
+            let code = UInt8(truncatingIfNeeded: word >> 24)
+            let kind = PrefixKind(code: code, mode: tlp.mode)
+            out.append(rawObject(kind.layout, word: word, kind: kind.name, code: code))
         }
-        json.endObject()
-        return json.text
+        for (kind, word) in zip(tlp.ohcKinds, tlp.ohc) where kind != .b {
+            out.append(rawObject(kind.layout, word: word, kind: kind.jsonKind))
+        }
+        return out
+    }
+
+    private static func rawObject(_ layout: Layout, word: UInt32, kind: String? = nil, code: UInt8? = nil) -> RecordValue {
+        var r = RecordBuilder()
+        r.add("kind", kind)
+        r.add("code", code)
+        for field in layout.fields where field.style != .hidden {
+            let value = field.get(word: word)
+            if field.style == .flag { r.add(field.key, value != 0) } else { r.add(field.key, Int(value)) }
+        }
+        return .object(r.entries)
+    }
+}
+
+/// JSON Lines output of records.
+public enum JSONRecord {
+    public typealias Origin = TLPRecord.Origin
+
+    /// The one-line JSON object for `tlp`, without a newline.
+    public static func render(_ tlp: TLP, origin: Origin, notes: [String] = []) -> String {
+        render(TLPRecord.entries(tlp, origin: origin, notes: notes))
     }
 
     /// `{"record": N, "source": "...", "error": "..."}` for a record that could not be decoded.
     public static func error(_ message: String, origin: Origin) -> String {
-        var json = JSONWriter()
-        json.beginObject()
-        json.field("record", origin.record)
-        json.field("source", origin.source)
-        json.optional("time", origin.time)
-        json.field("error", message)
-        json.endObject()
-        return json.text
+        render(TLPRecord.errorEntries(message, origin: origin))
     }
 
-    /// Prefixes, then the OHC-A, OHC-C and OHC-E words, each as `{"kind": ..., fields...}`.
-    private static func writePrefixes(_ tlp: TLP, into json: inout JSONWriter) {
-        let ohc = zip(tlp.ohcKinds, tlp.ohc).filter { $0.0 != .b }
-        guard !tlp.prefixes.isEmpty || !ohc.isEmpty else { return }
-        json.beginArray("prefixes")
-        for word in tlp.prefixes {
-            let kind = PrefixKind(code: UInt8(truncatingIfNeeded: word >> 24), mode: tlp.mode)
-            json.key(nil)
-            rawObject(
-                kind.layout, word: word, kind: kind.name, into: &json,
-                code: UInt8(truncatingIfNeeded: word >> 24))
-        }
-        for (kind, word) in ohc {
-            json.key(nil)
-            rawObject(kind.layout, word: word, kind: kind.jsonKind, into: &json)
-        }
-        json.endArray()
+    public static func render(_ entries: [RecordEntry]) -> String {
+        var text = ""
+        write(.object(entries), to: &text)
+        return text
     }
 
-    private static func rawObject(
-        _ layout: Layout, word: UInt32, kind: String?, into json: inout JSONWriter, code: UInt8? = nil
-    ) {
-        json.beginObject()
-        if let kind { json.field("kind", kind) }
-        if let code { json.field("code", Int(code)) }
-        for field in layout.fields where field.style != .hidden {
-            let value = field.get(word: word)
-            if field.style == .flag {
-                json.field(field.key, value != 0)
-            } else {
-                json.field(field.key, Int(value))
+    static func write(_ value: RecordValue, to text: inout String) {
+        switch value {
+        case .int(let v): text.append(String(v))
+        case .bool(let v): text.append(v ? "true" : "false")
+        case .string(let v): appendString(v, to: &text)
+        case .object(let entries):
+            text.append("{")
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { text.append(",") }
+                appendString(entry.key, to: &text)
+                text.append(":")
+                write(entry.value, to: &text)
+            }
+            text.append("}")
+        case .array(let values):
+            text.append("[")
+            for (index, element) in values.enumerated() {
+                if index > 0 { text.append(",") }
+                write(element, to: &text)
+            }
+            text.append("]")
+        }
+    }
+
+    static func appendString(_ value: String, to text: inout String) {
+        text.append("\"")
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text.append("\\\"")
+            case "\\": text.append("\\\\")
+            case "\n": text.append("\\n")
+            case "\r": text.append("\\r")
+            case "\t": text.append("\\t")
+            case let c where c.value < 0x20: text.append("\\u00" + hex(UInt8(c.value), width: 2))
+            default: text.unicodeScalars.append(scalar)
             }
         }
-        json.endObject()
+        text.append("\"")
+    }
+}
+
+/// CSV output of records: a header line, then one row per record with the scalar keys of the
+/// JSON record; `warnings` are joined with `; `; raw-field objects are left to JSON.
+public enum CSVRecord {
+    public static let columns = [
+        "record", "source", "time", "mode", "type", "type_code", "tc", "attr", "length", "ohc", "ts", "th", "td", "ep",
+        "at", "requester", "completer", "tag", "address", "first_be", "last_be", "tph", "st", "st_width", "ph",
+        "status", "byte_count", "lower_address", "msg_code", "target", "register", "truncated", "bytes", "warnings",
+        "error",
+    ]
+
+    public static var header: String { columns.joined(separator: ",") }
+
+    public static func row(_ entries: [RecordEntry]) -> String {
+        columns.map { column -> String in
+            guard let entry = entries.first(where: { $0.key == column }) else { return "" }
+            return quote(text(entry.value))
+        }.joined(separator: ",")
+    }
+
+    private static func text(_ value: RecordValue) -> String {
+        switch value {
+        case .int(let v): String(v)
+        case .bool(let v): v ? "true" : "false"
+        case .string(let v): v
+        case .array(let values): values.map(text).joined(separator: "; ")
+        case .object: ""
+        }
+    }
+
+    private static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences("\"", "\"\"") + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
     }
 }

@@ -1,0 +1,38 @@
+import PCIeTLP
+
+/// One record as a capture holds it: the TLP's wire bytes and what the source says about them.
+public struct CaptureRecord: Sendable {
+    public var source: RecordSource
+    /// Wire bytes as captured (possibly fewer than the TLP announces).
+    public var bytes: [UInt8]
+    /// pcap timestamp.
+    public var time: Timestamp?
+    /// The link mode when the source says it (`OHC=` annotations, `(Flit)`, `Flit+`).
+    public var mode: LinkMode?
+    /// Bytes the source is known to append after the TLP (4-DW header logs): not worth a warning.
+    public var trailingBytesExpected = false
+    /// Original length of the packet when the capture says so (pcap `len`).
+    public var originalLength: Int?
+    /// Analyzer dumps: the annotation of the TLP's first line (`STP MWr64 TC=0 ...`).
+    public var annotation: String?
+    /// Analyzer dumps: the type the annotation names (`MWr64`), to cross-check the decode.
+    public var annotationType: String?
+    /// Notes the reader adds for this record (annotation disagreements, ...).
+    public var notes: [String] = []
+    /// Set when the reader could not turn the record into bytes (bad hex, overlong line).
+    public var error: String?
+
+    public init(source: RecordSource, bytes: [UInt8], time: Timestamp? = nil, mode: LinkMode? = nil) {
+        self.source = source
+        self.bytes = bytes
+        self.time = time
+        self.mode = mode
+    }
+
+    /// A record that could not be read; it is counted and reported, and the stream goes on.
+    public static func failed(_ source: RecordSource, _ message: String) -> CaptureRecord {
+        var record = CaptureRecord(source: source, bytes: [])
+        record.error = message
+        return record
+    }
+}
