@@ -81,6 +81,7 @@ public struct AnalyzerReader: CaptureReader {
         let source = RecordSource(path: lines.source.path, line: tlp.line)
         let order = wordOrder ?? decideOrder(tlp) ?? .wire
         var record = CaptureRecord(source: source, bytes: Self.bytes(tlp.dws, order), mode: tlp.mode)
+        record.wordOrder = order
         record.annotation = tlp.annotation
         record.annotationType = tlp.annotationType
         return record
@@ -148,7 +149,8 @@ public struct AnalyzerReader: CaptureReader {
             let type = String(decoding: UnsafeBufferPointer(rebasing: note[typeStart..<typeEnd]), as: UTF8.self)
             return .start(dw, annotation: String(decoding: note, as: UTF8.self), type: type, mode: mode)
         }
-        for framing: StaticString in ["SDP", "END", "EDB", "EDS", "IDL", "SKP"] where ByteText.hasPrefix(framing, note) {
+        for framing: StaticString in ["SDP", "END", "EDB", "EDS", "IDL", "SKP"] where ByteText.hasPrefix(framing, note)
+        {
             return .other
         }
         return .continuation(dw, mode: mode)

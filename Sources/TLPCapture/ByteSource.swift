@@ -33,7 +33,9 @@ public final class ByteSource {
             ownsDescriptor = false
         } else {
             let opened = open(path, O_RDONLY | O_CLOEXEC)
-            guard opened >= 0 else { throw CaptureError(path: path, "cannot open: \(String(cString: strerror(errno)))") }
+            guard opened >= 0 else {
+                throw CaptureError(path: path, "cannot open: \(String(cString: strerror(errno)))")
+            }
             fd = opened
             ownsDescriptor = true
         }
@@ -58,7 +60,9 @@ public final class ByteSource {
     public func fill(limit: Int = 1 << 21) throws(CaptureError) -> Bool {
         if atEOF { return false }
         if start > 0 && (start == end || end == buffer.count) {
-            if start < end { buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<end])) } }
+            if start < end {
+                buffer.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            }
             end -= start
             start = 0
         }

@@ -13,6 +13,8 @@ public struct CaptureRecord: Sendable {
     public var trailingBytesExpected = false
     /// Original length of the packet when the capture says so (pcap `len`).
     public var originalLength: Int?
+    /// How the source wrote 8-digit words, so text output can show each DW as captured.
+    public var wordOrder: WordOrder?
     /// Analyzer dumps: the annotation of the TLP's first line (`STP MWr64 TC=0 ...`).
     public var annotation: String?
     /// Analyzer dumps: the type the annotation names (`MWr64`), to cross-check the decode.

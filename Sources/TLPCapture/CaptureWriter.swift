@@ -25,7 +25,9 @@ public final class PcapWriter: CaptureWriter {
 
     public init(path: String, linkType: Int32) throws(CaptureError) {
         self.path = path
-        guard let handle = pcap_open_dead_with_tstamp_precision(linkType, Self.snapLength, UInt32(PCAP_TSTAMP_PRECISION_NANO))
+        guard
+            let handle = pcap_open_dead_with_tstamp_precision(
+                linkType, Self.snapLength, UInt32(PCAP_TSTAMP_PRECISION_NANO))
         else { throw CaptureError(path: path, "libpcap cannot write link type \(linkType)") }
         guard let dumper = pcap_dump_open(handle, path) else {
             let message = String(cString: pcap_geterr(handle))
@@ -47,7 +49,8 @@ public final class PcapWriter: CaptureWriter {
         header.ts.tv_sec = Int(record.time?.seconds ?? 0)
         header.ts.tv_usec = Int(record.time?.nanoseconds ?? 0)
         header.caplen = UInt32(record.bytes.count)
-        let declared = record.originalLength ?? tlp.map { max($0.declaredSize, record.bytes.count) } ?? record.bytes.count
+        let declared =
+            record.originalLength ?? tlp.map { max($0.declaredSize, record.bytes.count) } ?? record.bytes.count
         header.len = UInt32(clamping: declared)
         record.bytes.withUnsafeBufferPointer { bytes in
             pcap_dump(UnsafeMutableRawPointer(dumper).assumingMemoryBound(to: UInt8.self), &header, bytes.baseAddress)

@@ -45,9 +45,15 @@ public struct HexReader: CaptureReader {
                     let parsed = try HexText.parse(content, wordOrder: order)
                     if parsed.bytes.isEmpty { return .skip }
                     if parsed.bytes.count > Self.maxTLPBytes {
-                        return .record(.failed(source, "\(parsed.bytes.count) bytes on one line: more than one TLP can hold (\(Self.maxTLPBytes))"))
+                        return .record(
+                            .failed(
+                                source,
+                                "\(parsed.bytes.count) bytes on one line: more than one TLP can hold (\(Self.maxTLPBytes))"
+                            ))
                     }
-                    return .record(CaptureRecord(source: source, bytes: parsed.bytes))
+                    var record = CaptureRecord(source: source, bytes: parsed.bytes)
+                    if parsed.hadWords { record.wordOrder = order }
+                    return .record(record)
                 } catch {
                     return .record(.failed(source, "\(error)"))
                 }

@@ -41,7 +41,6 @@ public struct ReaderOptions: Sendable {
     }
 }
 
-
 /// Opens an input as a streaming reader of the right format.
 public enum CaptureInput {
     public static let sniffLength = 1 << 16

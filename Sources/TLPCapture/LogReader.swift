@@ -67,10 +67,18 @@ public struct LogReader: CaptureReader {
         twoLine: TwoLine?
     ) -> Outcome {
         if let twoLine {
+            // The words may follow a kernel timestamp: `[   12.345720] 04000001 ...`.
+            var start = ByteText.skipSpaces(text, from: 0)
+            if start < text.count, text[start] == UInt8(ascii: "["),
+                let close = text[start...].firstIndex(of: UInt8(ascii: "]"))
+            {
+                start = close + 1
+            }
             var bytes: [UInt8] = []
-            _ = ByteText.appendWords(text, from: 0, to: &bytes)
+            _ = ByteText.appendWords(text, from: start, to: &bytes)
             if !bytes.isEmpty {
-                return record(bytes, prefixes: [], mode: .nonFlit, RecordSource(path: path, line: number, device: twoLine.device))
+                return record(
+                    bytes, prefixes: [], mode: .nonFlit, RecordSource(path: path, line: number, device: twoLine.device))
             }
         }
         if let device = lspciDevice(text) { return .blockStart(device) }
@@ -97,10 +105,12 @@ public struct LogReader: CaptureReader {
         if let at = ByteText.find("E-E Prefixes:", in: text, from: stop) {
             _ = ByteText.appendWords(text, from: at + 13, to: &prefixes)
         }
-        return record(bytes, prefixes: prefixes, mode: marker.mode, RecordSource(path: path, line: number, device: device))
+        return record(
+            bytes, prefixes: prefixes, mode: marker.mode, RecordSource(path: path, line: number, device: device))
     }
 
-    private static func record(_ header: [UInt8], prefixes: [UInt8], mode: LinkMode?, _ source: RecordSource) -> Outcome {
+    private static func record(_ header: [UInt8], prefixes: [UInt8], mode: LinkMode?, _ source: RecordSource) -> Outcome
+    {
         guard header.contains(where: { $0 != 0 }) else { return .skip }
         // The prefix log holds up to four DWs; unused ones read as zero.
         var bytes: [UInt8] = []

@@ -41,16 +41,18 @@ public final class PcapReader: CaptureReader {
         guard let opened else {
             throw CaptureError(path: source.path, "not a readable pcap/pcapng file: \(Self.string(errbuf))")
         }
-        handle = opened
-        linkType = pcap_datalink(opened)
-        guard linkType == Self.pciExpress || Self.userLinkTypes.contains(linkType) else {
-            let name = pcap_datalink_val_to_name(linkType).map { String(cString: $0) } ?? "unknown"
+        let type = pcap_datalink(opened)
+        guard type == Self.pciExpress || Self.userLinkTypes.contains(type) else {
+            let name = pcap_datalink_val_to_name(type).map { String(cString: $0) } ?? "unknown"
             pcap_close(opened)
             throw CaptureError(
                 path: source.path,
-                "unsupported link type \(linkType) (\(name)); tlpcheck reads 125 (DLT_PCI_EXP) and USER0..USER15 (147..162)"
+                "unsupported link type \(type) (\(name)); tlpcheck reads 125 (DLT_PCI_EXP) and USER0..USER15 (147..162)"
             )
         }
+        // Assigned last: once every stored property is set, a throw would run deinit.
+        linkType = type
+        handle = opened
     }
 
     deinit {
@@ -75,15 +77,20 @@ public final class PcapReader: CaptureReader {
             let caplen = Int(header.pointee.caplen)
             let length = Int(header.pointee.len)
             let time = Timestamp(
-                seconds: Int64(header.pointee.ts.tv_sec), nanoseconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
+                seconds: Int64(header.pointee.ts.tv_sec),
+                nanoseconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
             guard caplen > skipBytes else {
                 var record = CaptureRecord.failed(
-                    source, caplen == 0 ? "zero-length packet" : "packet of \(caplen) bytes has no TLP after the \(skipBytes)-byte pseudo-header")
+                    source,
+                    caplen == 0
+                        ? "zero-length packet"
+                        : "packet of \(caplen) bytes has no TLP after the \(skipBytes)-byte pseudo-header")
                 record.time = time
                 return record
             }
             var record = CaptureRecord(
-                source: source, bytes: Array(UnsafeBufferPointer(start: data + skipBytes, count: caplen - skipBytes)), time: time)
+                source: source, bytes: Array(UnsafeBufferPointer(start: data + skipBytes, count: caplen - skipBytes)),
+                time: time)
             if length > caplen { record.originalLength = length - skipBytes }
             return record
         case -2:
@@ -118,12 +125,14 @@ final class PipeFeeder: @unchecked Sendable {
         self.file = file
         writeFD = fds[1]
         let context = Unmanaged.passRetained(self).toOpaque()
-        pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let feeder = Unmanaged<PipeFeeder>.fromOpaque(raw).takeRetainedValue()
-            feeder.run()
-            return nil
-        }, context)
+        pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                let feeder = Unmanaged<PipeFeeder>.fromOpaque(raw).takeRetainedValue()
+                feeder.run()
+                return nil
+            }, context)
     }
 
     private func run() {

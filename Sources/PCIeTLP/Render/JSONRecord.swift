@@ -91,7 +91,9 @@ public enum TLPRecord {
         return out
     }
 
-    private static func rawObject(_ layout: Layout, word: UInt32, kind: String? = nil, code: UInt8? = nil) -> RecordValue {
+    private static func rawObject(_ layout: Layout, word: UInt32, kind: String? = nil, code: UInt8? = nil)
+        -> RecordValue
+    {
         var r = RecordBuilder()
         r.add("kind", kind)
         r.add("code", code)

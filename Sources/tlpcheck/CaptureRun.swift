@@ -1,0 +1,81 @@
+import PCIeTLP
+import TLPCapture
+
+/// Reads every input, decodes every record, and counts: the loop that `decode`, `convert` and
+/// `stats` share. Bad records are reported on standard error with their source and counted;
+/// an input that is unusable as a whole is reported and skipped, and makes the exit code 2.
+struct CaptureRun {
+    let options: InputOptions
+    private(set) var read = 0
+    private(set) var decoded = 0
+    private(set) var errors = 0
+    private(set) var unusableInputs = 0
+
+    init(_ options: InputOptions) {
+        self.options = options
+    }
+
+    /// What the loop hands to the command for each record.
+    struct Item {
+        var record: CaptureRecord
+        var origin: TLPRecord.Origin
+        var result: DecodedRecord
+        /// True for the first record of a file decoded in an assumed mode.
+        var firstAssumedMode: Bool
+    }
+
+    mutating func run(_ paths: [String], _ body: (Item) throws -> Void) rethrows {
+        let decoder = options.recordDecoder
+        for path in paths.isEmpty ? ["-"] : paths {
+            var reader: any CaptureReader
+            do {
+                reader = try CaptureInput.open(path, options.readerOptions).reader
+            } catch {
+                unusableInputs += 1
+                Output.standardError("tlpcheck: \(error)\n")
+                continue
+            }
+            var progress = ProgressMeter(total: reader.progress.total)
+            var number = 0
+            var assumedSaid = false
+            while true {
+                let record: CaptureRecord?
+                do {
+                    record = try reader.next()
+                } catch {
+                    unusableInputs += 1
+                    Output.standardError("tlpcheck: \(error)\n")
+                    break
+                }
+                guard let record else { break }
+                number += 1
+                read += 1
+                let origin = TLPRecord.Origin(
+                    record: number, source: record.source.description, time: record.time?.description)
+                let result = decoder.decode(record)
+                var first = false
+                switch result {
+                case .tlp:
+                    decoded += 1
+                    if !assumedSaid, decoder.mode(for: record).assumed {
+                        assumedSaid = true
+                        first = true
+                    }
+                case .error(let message):
+                    errors += 1
+                    Output.standardError("\(origin.source): error: \(message)\n")
+                }
+                try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+                let position = reader.progress
+                progress.update(records: number, done: position.done, total: position.total)
+            }
+            progress.finish()
+        }
+    }
+
+    /// `read N records: N decoded, N errors`, always with read = decoded + errors.
+    var summary: String { "tlpcheck: read \(read) records: \(decoded) decoded, \(errors) errors" }
+
+    /// Exit status per the contract: 2 for an unusable input, 1 for a bad record, else 0.
+    var exitStatus: Int32 { unusableInputs > 0 ? 2 : errors > 0 ? 1 : 0 }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import PCIeTLP
+import TLPCapture
+
+extension TLPCheck {
+    /// `tlpcheck decode [FILE...]`: every TLP of the captures, streamed.
+    struct Decode: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Decode every TLP of the captures, one record per TLP.",
+            discussion: """
+                Reads analyzer text dumps, plain hex, Linux AER/DPC/lspci logs and pcap/pcapng \
+                files (link type 125 or USER0..USER15); FILE '-' or none is standard input. \
+                Records stream out as they are read, in memory that does not grow with the \
+                capture. A record that cannot be decoded is reported on standard error with its \
+                file:line or file#packet, written as an error record (jsonl, csv), counted, and \
+                makes the exit code 1; the counts go to standard error at the end.
+
+                Examples:
+                  tlpcheck decode Fixtures/seed/seed.analyzer.txt
+                  tlpcheck decode --mode flit --output jsonl capture.pcap
+                  dmesg | tlpcheck decode --output csv
+                """
+        )
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: ArgumentHelp("Output format: text (analyzer style), jsonl, or csv.", valueName: "format"))
+        var output: Format = .text
+
+        @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "file"))
+        var files: [String] = []
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, jsonl, csv
+        }
+
+        func run() throws {
+            var run = CaptureRun(input)
+            var first = true
+            if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
+            run.run(files) { item in
+                switch (item.result, output) {
+                case (.tlp(let tlp, let notes), .text):
+                    if item.firstAssumedMode {
+                        Output.standardOutput(
+                            "# \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n"
+                        )
+                    }
+                    if !first { Output.standardOutput("\n") }
+                    first = false
+                    Output.standardOutput(AnalyzerText.render(tlp, wordOrder: item.record.wordOrder ?? .wire))
+                    for warning in tlp.warnings + notes {
+                        Output.standardError("\(item.origin.source): warning: \(warning)\n")
+                    }
+                case (.tlp(let tlp, let notes), .jsonl):
+                    Output.standardOutput(JSONRecord.render(tlp, origin: item.origin, notes: notes) + "\n")
+                case (.tlp(let tlp, let notes), .csv):
+                    Output.standardOutput(
+                        CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")
+                case (.error(let message), .jsonl):
+                    Output.standardOutput(JSONRecord.error(message, origin: item.origin) + "\n")
+                case (.error(let message), .csv):
+                    Output.standardOutput(CSVRecord.row(TLPRecord.errorEntries(message, origin: item.origin)) + "\n")
+                case (.error, .text):
+                    break
+                }
+            }
+            Output.flush()
+            Output.standardError(run.summary + "\n")
+            if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
+        }
+    }
+}
