@@ -93,7 +93,10 @@ extension TLPCheck {
                 var tlp: TLP?
                 if case .tlp(let decoded, _) = item.result { tlp = decoded }
                 if tlp?.mode == .flit { flit = true }
-                do throws(CaptureError) { try writer.write(item.record, tlp: tlp) } catch { writeError = error }
+                var record = item.record
+                // Header logs pad the TLP to the log's size; the padding is not part of it.
+                if record.trailingBytesExpected, let tlp { record.bytes = tlp.bytes }
+                do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { writeError = error }
             }
             do throws(CaptureError) { try writer.finish() } catch { writeError = writeError ?? error }
             if let writeError {

@@ -21,9 +21,17 @@ enum CLI {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
+    /// The repository root: goldens name their inputs relative to it.
+    static let root = fixtures.deletingLastPathComponent()
+
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        try run(arguments, stdinData: stdin.map { Data($0.utf8) })
+    }
+
+    static func run(_ arguments: [String], stdinData: Data?) throws -> Run {
         let process = Process()
         process.executableURL = binary
+        process.currentDirectoryURL = root
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()
@@ -32,7 +40,7 @@ enum CLI {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdinData { input.fileHandleForWriting.write(stdinData) }
         try input.fileHandleForWriting.close()
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
