@@ -52,7 +52,10 @@ import Testing
             ),
             (
                 "lspci-vv-flit.txt",
-                [("CfgRd0", "non-flit", "lspci-vv-flit.txt:6 (00:1c.0)"), ("MRd32", "flit", "lspci-vv-flit.txt:12 (05:00.0)")]
+                [
+                    ("CfgRd0", "non-flit", "lspci-vv-flit.txt:6 (00:1c.0)"),
+                    ("MRd32", "flit", "lspci-vv-flit.txt:12 (05:00.0)"),
+                ]
             ),
         ]
         for (file, expected) in expectations {
@@ -100,7 +103,9 @@ import Testing
     }
 
     @Test func userLinkTypeWithPseudoHeaderNeedsSkipBytes() throws {
-        let skipped = try CLI.run(["decode", "--mode", "flit", "--skip-bytes", "4", "--output", "jsonl", "Fixtures/pcap/flit-user0-skip4.pcap"])
+        let skipped = try CLI.run([
+            "decode", "--mode", "flit", "--skip-bytes", "4", "--output", "jsonl", "Fixtures/pcap/flit-user0-skip4.pcap",
+        ])
         let plain = try CLI.run(["decode", "--mode", "flit", "--output", "jsonl", "Fixtures/pcap/flit-125-us.pcap"])
         #expect(Self.content(skipped.stdout) == Self.content(plain.stdout))
     }
@@ -157,7 +162,8 @@ import Testing
     @Test func convertWritesTheUserLinkTypeAsked() throws {
         let out = Self.temporary("user5.pcap")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        #expect(try CLI.run(["convert", "Fixtures/seed/seed.analyzer.txt", "-o", out, "--linktype", "user5"]).status == 0)
+        #expect(
+            try CLI.run(["convert", "Fixtures/seed/seed.analyzer.txt", "-o", out, "--linktype", "user5"]).status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(bytes.count > 24)
         #expect(bytes[20] == 152)  // link type in the global header (little-endian): 147 + 5
@@ -177,7 +183,9 @@ import Testing
     }
 
     @Test func severalFilesAreDecodedInOrderWithPerFileRecordNumbers() throws {
-        let run = try CLI.run(["decode", "--output", "jsonl", "Fixtures/logs/aer-6.15-flit.log", "Fixtures/seed/seed.analyzer.txt"])
+        let run = try CLI.run([
+            "decode", "--output", "jsonl", "Fixtures/logs/aer-6.15-flit.log", "Fixtures/seed/seed.analyzer.txt",
+        ])
         let records = Self.records(run.stdout)
         #expect(records.map { $0["record"] as? Int } == [1, 2, 1])
         #expect(run.stderr == "tlpcheck: read 3 records: 3 decoded, 0 errors\n")
