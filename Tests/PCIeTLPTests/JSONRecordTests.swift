@@ -25,6 +25,13 @@ import Testing
         #expect(modeSpecific.isSubset(of: seen))
     }
 
+    @Test func schemaDocumentsExactlyTheContractKeys() throws {
+        let url = fixturesURL.deletingLastPathComponent().appendingPathComponent("Docs/record.schema.json")
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let properties = try #require(schema?["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Self.contractKeys.union(["error"]))
+    }
+
     @Test func errorRecordHasRecordSourceAndError() throws {
         let line = JSONRecord.error(
             "TLP header cut short: need 16 bytes, have 8", origin: .init(record: 3, source: "a.txt:7"))

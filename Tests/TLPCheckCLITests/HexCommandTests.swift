@@ -14,10 +14,17 @@ import Testing
         #expect(run.stderr.isEmpty)
     }
 
-    /// The README's quick-start command: the seed words fixture on standard input.
-    @Test func quickStartCommandPrintsTheSeedLines() throws {
+    /// The seed words fixture on standard input, one TLP per line.
+    @Test func seedWordsOnStandardInput() throws {
         let words = try CLI.fixture("seed/seed.words.txt")
         let run = try CLI.run(["hex", "--mode", "flit", "--word-order", "swapped"], stdin: words)
+        #expect(run.status == 0)
+        #expect(run.stdout == (try CLI.fixture("seed/seed.analyzer.txt")))
+    }
+
+    /// The README's quick-start main job: decoding the seed dump prints it as captured.
+    @Test func quickStartCommandPrintsTheSeedLines() throws {
+        let run = try CLI.run(["decode", "Fixtures/seed/seed.analyzer.txt"])
         #expect(run.status == 0)
         #expect(run.stdout == (try CLI.fixture("seed/seed.analyzer.txt")))
     }
