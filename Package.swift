@@ -5,6 +5,7 @@ import PackageDescription
 //   PCIeTLP     pure TLP model and codec, no I/O
 //   CPcap       libpcap, as a system library (Debian: libpcap-dev)
 //   TLPCapture  capture readers and writers
+//   TPHVerify   published tuples, rules, the verifier, reports
 //   tlpcheck    the command-line tool
 let package = Package(
     name: "tlpcheck",
@@ -12,9 +13,12 @@ let package = Package(
         .executable(name: "tlpcheck", targets: ["tlpcheck"]),
         .library(name: "PCIeTLP", targets: ["PCIeTLP"]),
         .library(name: "TLPCapture", targets: ["TLPCapture"]),
+        .library(name: "TPHVerify", targets: ["TPHVerify"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML (and JSON) tuple and rule files.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "PCIeTLP"),
@@ -24,15 +28,17 @@ let package = Package(
             providers: [.apt(["libpcap-dev"])]
         ),
         .target(name: "TLPCapture", dependencies: ["PCIeTLP", "CPcap"]),
+        .target(name: "TPHVerify", dependencies: ["PCIeTLP", "TLPCapture", "Yams"]),
         .executableTarget(
             name: "tlpcheck",
             dependencies: [
-                "PCIeTLP", "TLPCapture",
+                "PCIeTLP", "TLPCapture", "TPHVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PCIeTLPTests", dependencies: ["PCIeTLP"]),
         .testTarget(name: "TLPCaptureTests", dependencies: ["TLPCapture"]),
+        .testTarget(name: "TPHVerifyTests", dependencies: ["TPHVerify"]),
         .testTarget(name: "TLPCheckCLITests", dependencies: ["tlpcheck", "PCIeTLP"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,7 +24,8 @@ struct CaptureRun {
         var firstAssumedMode: Bool
     }
 
-    mutating func run(_ paths: [String], _ body: (Item) throws -> Void) rethrows {
+    /// Runs `body` for every record of every input; `startFile` is told each input that opens.
+    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows {
         let decoder = options.recordDecoder
         for path in paths.isEmpty ? ["-"] : paths {
             var reader: any CaptureReader
@@ -35,6 +36,7 @@ struct CaptureRun {
                 Output.standardError("tlpcheck: \(error)\n")
                 continue
             }
+            startFile(path)
             var progress = ProgressMeter(total: reader.progress.total)
             var number = 0
             var assumedSaid = false

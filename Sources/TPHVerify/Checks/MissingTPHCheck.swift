@@ -1,0 +1,13 @@
+import PCIeTLP
+
+/// `missing-tph`: a memory request into a published dma-buf carries no valid TPH.
+struct MissingTPHCheck: TupleCheck {
+    let id = BuiltInCheck.missingTPH
+
+    func evaluate(_ tlp: TLP, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+        guard tph == nil else { return nil }
+        var actual = [FindingValue("tph", .bool(false))]
+        if let word = tlp.ohcWord(.b) { actual.append(FindingValue("hv", .int(Int(OHCFields.hv.get(word: word))))) }
+        return ([FindingValue("tph", .bool(true))], actual)
+    }
+}

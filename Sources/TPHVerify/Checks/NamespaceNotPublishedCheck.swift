@@ -1,0 +1,13 @@
+import PCIeTLP
+
+/// `namespace-not-published`: the TLP uses the 16-bit (8-bit) ST namespace but the tuple's
+/// flags lack `st_ext` (`st`), so the importer had no published value to use there.
+struct NamespaceNotPublishedCheck: TupleCheck {
+    let id = BuiltInCheck.namespaceNotPublished
+
+    func evaluate(_ tlp: TLP, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+        guard let tph, tuple.steeringTag(width: tph.width) == nil else { return nil }
+        let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap { $0 }
+        return ([FindingValue("st_width", .strings(published))], [FindingValue("st_width", .int(tph.width))])
+    }
+}

@@ -1,0 +1,54 @@
+import PCIeTLP
+
+/// One named value in a finding's `expected` or `actual`.
+public struct FindingValue: Hashable, Sendable {
+    public enum Value: Hashable, Sendable {
+        case int(Int), bool(Bool), string(String), strings([String]), none
+    }
+
+    public var key: String
+    public var value: Value
+
+    public init(_ key: String, _ value: Value) {
+        self.key = key
+        self.value = value
+    }
+
+    /// `ST=F0h`, `PH=2`, `tph=false`: for text reports.
+    public var text: String {
+        switch (key, value) {
+        case ("st", .int(let v)): "ST=\(String(v, radix: 16, uppercase: true))h"
+        case ("st_width", .int(let v)): "(\(v)-bit)"
+        case ("ph", .int(let v)): "PH=\(v)"
+        case (_, .int(let v)): "\(key)=\(v)"
+        case (_, .bool(let v)): "\(key)=\(v)"
+        case (_, .string(let v)): "\(key)=\(v)"
+        case (_, .strings(let v)): "\(key)=[\(v.joined(separator: ", "))]"
+        case (_, .none): "no \(key)"
+        }
+    }
+}
+
+/// A check that failed on one record (or, for `tuple-not-exercised`, on one tuple).
+public struct Finding: Sendable {
+    /// Built-in check id or custom rule name.
+    public var check: String
+    public var severity: Severity
+    /// `path:line`, `path#packet`, or `tuples-file#tuple` for tuple-level findings.
+    public var source: String
+    public var record: Int?
+    /// Index of the capture in the run (nil for run-level findings).
+    public var capture: Int?
+    public var tuple: String?
+    public var expected: [FindingValue]
+    public var actual: [FindingValue]
+    /// Analyzer-style lines of the TLP, kept for the first findings only.
+    public var rendering: [String]?
+
+    /// `expected ST=F0h (8-bit), got ST=F1h (8-bit)`
+    public var summary: String {
+        let want = expected.map(\.text).joined(separator: " ")
+        let got = actual.map(\.text).joined(separator: " ")
+        return "expected \(want.isEmpty ? "nothing" : want), got \(got.isEmpty ? "nothing" : got)"
+    }
+}

@@ -1,0 +1,53 @@
+/// What a verify run found: counts per capture, per tuple and per check (always exact) and the
+/// findings themselves (the first ``Verifier/maxStoredFindings``).
+public struct VerifyResult: Sendable {
+    public struct CaptureSummary: Sendable {
+        public var path: String
+        public var records = 0
+        public var decoded = 0
+        public var malformed = 0
+        /// Findings per check id (all severities but off).
+        public var findings: [String: Int] = [:]
+        /// Error-severity findings per check id.
+        public var errors: [String: Int] = [:]
+        /// Per tuple index: TLPs matched, and error-severity findings.
+        public var tupleMatched: [Int]
+        public var tupleErrors: [Int]
+    }
+
+    public struct TupleSummary: Sendable {
+        public var name: String
+        public var matched = 0
+        /// Matched TLPs with no error or warning finding.
+        public var passed = 0
+        /// TLPs that failed, per check id.
+        public var failed: [String: Int] = [:]
+    }
+
+    public struct CheckSummary: Sendable {
+        public var id: String
+        public var severity: Severity
+        public var summary: String
+        public var findings = 0
+    }
+
+    public var tuplesPath: String
+    public var captures: [CaptureSummary] = []
+    public var tuples: [TupleSummary]
+    /// Built-in checks first, then custom rules, in a fixed order.
+    public var checks: [CheckSummary]
+    public var findings: [Finding] = []
+    public var findingsOmitted = 0
+
+    public var records: Int { captures.reduce(0) { $0 + $1.records } }
+    public var decoded: Int { captures.reduce(0) { $0 + $1.decoded } }
+    public var malformed: Int { captures.reduce(0) { $0 + $1.malformed } }
+    public var matched: Int { tuples.reduce(0) { $0 + $1.matched } }
+    public var errorCount: Int { checks.filter { $0.severity == .error }.reduce(0) { $0 + $1.findings } }
+    public var warningCount: Int { checks.filter { $0.severity == .warning }.reduce(0) { $0 + $1.findings } }
+
+    /// The run passes when no error-severity check fired.
+    public var passed: Bool { errorCount == 0 }
+
+    public func check(_ id: String) -> CheckSummary? { checks.first { $0.id == id } }
+}

@@ -1,0 +1,70 @@
+import PCIeTLP
+
+/// The report for scripts: totals, per capture, per tuple, per check, and every finding (up to
+/// ``Verifier/maxStoredFindings``; `findings_omitted` counts the rest).
+public enum JSONReport {
+    public static func render(_ result: VerifyResult) -> String {
+        let totals: [RecordEntry] = [
+            RecordEntry("records", .int(result.records)), RecordEntry("decoded", .int(result.decoded)),
+            RecordEntry("malformed", .int(result.malformed)), RecordEntry("matched", .int(result.matched)),
+            RecordEntry("errors", .int(result.errorCount)), RecordEntry("warnings", .int(result.warningCount)),
+        ]
+        let captures: [RecordValue] = result.captures.map { capture in
+            .object([
+                RecordEntry("path", .string(capture.path)), RecordEntry("records", .int(capture.records)),
+                RecordEntry("decoded", .int(capture.decoded)), RecordEntry("malformed", .int(capture.malformed)),
+                RecordEntry("findings", counts(capture.findings)),
+            ])
+        }
+        let tuples: [RecordValue] = result.tuples.map { tuple in
+            .object([
+                RecordEntry("name", .string(tuple.name)), RecordEntry("matched", .int(tuple.matched)),
+                RecordEntry("passed", .int(tuple.passed)), RecordEntry("failed", counts(tuple.failed)),
+            ])
+        }
+        let checks: [RecordValue] = result.checks.map { check in
+            .object([
+                RecordEntry("id", .string(check.id)), RecordEntry("severity", .string(check.severity.rawValue)),
+                RecordEntry("findings", .int(check.findings)),
+            ])
+        }
+        let findings: [RecordValue] = result.findings.map(finding)
+        let entries: [RecordEntry] = [
+            RecordEntry("result", .string(result.passed ? "pass" : "fail")),
+            RecordEntry("tuples_file", .string(result.tuplesPath)),
+            RecordEntry("totals", .object(totals)), RecordEntry("captures", .array(captures)),
+            RecordEntry("tuples", .array(tuples)), RecordEntry("checks", .array(checks)),
+            RecordEntry("findings", .array(findings)), RecordEntry("findings_omitted", .int(result.findingsOmitted)),
+        ]
+        return JSONRecord.render(entries) + "\n"
+    }
+
+    static func finding(_ finding: Finding) -> RecordValue {
+        var entries = [
+            RecordEntry("check", .string(finding.check)), RecordEntry("severity", .string(finding.severity.rawValue)),
+            RecordEntry("source", .string(finding.source)),
+        ]
+        if let record = finding.record { entries.append(RecordEntry("record", .int(record))) }
+        if let tuple = finding.tuple { entries.append(RecordEntry("tuple", .string(tuple))) }
+        entries.append(RecordEntry("expected", values(finding.expected)))
+        entries.append(RecordEntry("actual", values(finding.actual)))
+        return .object(entries)
+    }
+
+    static func values(_ values: [FindingValue]) -> RecordValue {
+        .object(
+            values.compactMap { item in
+                switch item.value {
+                case .int(let v): RecordEntry(item.key, .int(v))
+                case .bool(let v): RecordEntry(item.key, .bool(v))
+                case .string(let v): RecordEntry(item.key, .string(v))
+                case .strings(let v): RecordEntry(item.key, .array(v.map { .string($0) }))
+                case .none: nil
+                }
+            })
+    }
+
+    static func counts(_ table: [String: Int]) -> RecordValue {
+        .object(table.sorted { $0.key < $1.key }.map { RecordEntry($0.key, .int($0.value)) })
+    }
+}

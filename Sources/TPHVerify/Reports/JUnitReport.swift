@@ -1,0 +1,93 @@
+/// The report for CI: one testsuite per capture, with a testcase per tuple and per check; a
+/// testcase fails when error-severity findings of its tuple or check came from that capture,
+/// and its failure carries the first of them. Warnings go to `system-out`. When tuples went
+/// unexercised, a last testsuite named after the tuple file holds `tuple-not-exercised`.
+public enum JUnitReport {
+    public static let findingsPerFailure = 10
+
+    public static func render(_ result: VerifyResult) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var suites: [String] = []
+        var totalTests = 0
+        var totalFailures = 0
+        for (index, capture) in result.captures.enumerated() {
+            var cases: [String] = []
+            var failures = 0
+            let findings = result.findings.filter { $0.capture == index }
+            for (tupleIndex, tuple) in result.tuples.enumerated() {
+                let errors = capture.tupleErrors[tupleIndex]
+                let mine = findings.filter { $0.tuple == tuple.name && $0.severity == .error }
+                if errors > 0 { failures += 1 }
+                cases.append(
+                    testcase(
+                        "tuple \(tuple.name)", className: "tuples", errors: errors, findings: mine,
+                        output: "\(capture.tupleMatched[tupleIndex]) TLPs matched"))
+            }
+            for check in result.checks where check.id != BuiltInCheck.tupleNotExercised.rawValue {
+                let errors = capture.errors[check.id] ?? 0
+                let all = findings.filter { $0.check == check.id }
+                if errors > 0 { failures += 1 }
+                let warnings = all.filter { $0.severity == .warning }.map { "\($0.source): \($0.summary)" }
+                cases.append(
+                    testcase(
+                        "check \(check.id)", className: "checks", errors: errors,
+                        findings: all.filter { $0.severity == .error },
+                        output: "severity \(check.severity.rawValue); \(capture.findings[check.id] ?? 0) findings"
+                            + (warnings.isEmpty ? "" : "\n" + warnings.prefix(findingsPerFailure).joined(separator: "\n"))))
+            }
+            totalTests += cases.count
+            totalFailures += failures
+            suites.append(suite(capture.path, tests: cases.count, failures: failures, cases))
+        }
+        let unexercised = result.findings.filter { $0.check == BuiltInCheck.tupleNotExercised.rawValue }
+        if let check = result.check(BuiltInCheck.tupleNotExercised.rawValue), check.findings > 0 {
+            let failures = check.severity == .error ? unexercised.count : 0
+            let cases = unexercised.map { finding in
+                testcase(
+                    "tuple-not-exercised \(finding.tuple ?? "")", className: "tuples",
+                    errors: finding.severity == .error ? 1 : 0, findings: finding.severity == .error ? [finding] : [],
+                    output: "severity \(finding.severity.rawValue): \(finding.summary)")
+            }
+            totalTests += cases.count
+            totalFailures += failures
+            suites.append(suite(result.tuplesPath, tests: cases.count, failures: failures, cases))
+        }
+        out += "<testsuites name=\"tlpcheck verify\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\">\n"
+        out += suites.joined()
+        out += "</testsuites>\n"
+        return out
+    }
+
+    static func suite(_ name: String, tests: Int, failures: Int, _ cases: [String]) -> String {
+        "  <testsuite name=\"\(escape(name))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
+            + cases.joined() + "  </testsuite>\n"
+    }
+
+    static func testcase(_ name: String, className: String, errors: Int, findings: [Finding], output: String) -> String {
+        var out = "    <testcase name=\"\(escape(name))\" classname=\"\(className)\">\n"
+        if errors > 0 {
+            let lines = findings.prefix(findingsPerFailure).map { "\($0.source): \($0.check): \($0.summary)" }
+            out += "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check ?? "error"))\">"
+            out += escape(lines.joined(separator: "\n")) + "</failure>\n"
+        }
+        out += "      <system-out>\(escape(output))</system-out>\n"
+        return out + "    </testcase>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case let c where c.value < 0x20: out += "?"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,59 @@
+/// The report for people: a verdict, a table per tuple (matched, passed, failed by check), the
+/// checks with their findings, then the first violations with their TLP rendered.
+public enum TextReport {
+    public static let shownViolations = 20
+
+    public static func render(_ result: VerifyResult) -> String {
+        var out = summaryLine(result) + "\n\n"
+        let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.id] != nil } }
+        var header = ["tuple", "matched", "passed"] + firing.map(\.id)
+        var rows = result.tuples.map { tuple in
+            [tuple.name, String(tuple.matched), String(tuple.passed)] + firing.map { String(tuple.failed[$0.id] ?? 0) }
+        }
+        out += table(header, rows) + "\n"
+        header = ["check", "severity", "findings"]
+        rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }
+        out += table(header, rows) + "\n"
+        let violations = result.findings.filter { $0.severity != .off }.prefix(shownViolations)
+        if !violations.isEmpty {
+            out += "First \(violations.count) of \(result.errorCount + result.warningCount) findings:\n"
+            for finding in violations {
+                let tuple = finding.tuple.map { " tuple \($0):" } ?? ""
+                out += "\n\(finding.source): \(finding.severity.rawValue): \(finding.check):\(tuple) \(finding.summary)\n"
+                for line in finding.rendering ?? [] { out += "    \(line)\n" }
+            }
+        }
+        return out
+    }
+
+    /// `PASS: 1 TLP matched 1 tuple; 0 errors, 0 warnings (1 record, 0 malformed)`
+    public static func summaryLine(_ result: VerifyResult) -> String {
+        let verdict = result.passed ? "PASS" : "FAIL"
+        return "\(verdict): \(count(result.matched, "TLP")) matched \(count(result.tuples.count, "tuple")); "
+            + "\(count(result.errorCount, "error")), \(count(result.warningCount, "warning")) "
+            + "(\(count(result.records, "record")), \(result.malformed) malformed)"
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
+    /// Columns aligned; numbers right-aligned, text left-aligned.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 || Int(cell) == nil ? cell + pad : pad + cell
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return all.map(line).joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

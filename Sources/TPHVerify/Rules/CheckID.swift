@@ -1,0 +1,34 @@
+/// The built-in checks (design §7), with their stable ids and default severities.
+public enum BuiltInCheck: String, CaseIterable, Sendable {
+    case stMismatch = "st-mismatch"
+    case phMismatch = "ph-mismatch"
+    case missingTPH = "missing-tph"
+    case namespaceNotPublished = "namespace-not-published"
+    case unexpectedRequester = "unexpected-requester"
+    case unpublishedTPH = "unpublished-tph"
+    case tupleNotExercised = "tuple-not-exercised"
+    case reservedHV = "reserved-hv"
+    case malformed
+
+    public var defaultSeverity: Severity {
+        switch self {
+        case .unpublishedTPH, .tupleNotExercised, .reservedHV: .warning
+        default: .error
+        }
+    }
+
+    /// One line on what makes the check fire.
+    public var summary: String {
+        switch self {
+        case .stMismatch: "a TLP in a tuple's range carries an ST other than the one published for its namespace"
+        case .phMismatch: "a TLP in a tuple's range carries a PH other than the published one"
+        case .missingTPH: "a memory request in a tuple's range carries no valid TPH"
+        case .namespaceNotPublished: "the TLP uses the 16-bit (8-bit) namespace but the tuple lacks st_ext (st)"
+        case .unexpectedRequester: "the requester is not in the tuple's requesters"
+        case .unpublishedTPH: "a TLP carries TPH to an address in no tuple's range"
+        case .tupleNotExercised: "a published tuple matched no TLP"
+        case .reservedHV: "flit OHC-B HV=10b (reserved)"
+        case .malformed: "a record could not be decoded"
+        }
+    }
+}
