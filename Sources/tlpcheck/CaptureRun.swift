@@ -25,7 +25,8 @@ struct CaptureRun {
     }
 
     /// Runs `body` for every record of every input; `startFile` is told each input that opens.
-    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows {
+    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows
+    {
         let decoder = options.recordDecoder
         for path in paths.isEmpty ? ["-"] : paths {
             var reader: any CaptureReader

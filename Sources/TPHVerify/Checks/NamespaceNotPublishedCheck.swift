@@ -7,7 +7,9 @@ struct NamespaceNotPublishedCheck: TupleCheck {
 
     func evaluate(_ tlp: TLP, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
         guard let tph, tuple.steeringTag(width: tph.width) == nil else { return nil }
-        let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap { $0 }
+        let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap {
+            $0
+        }
         return ([FindingValue("st_width", .strings(published))], [FindingValue("st_width", .int(tph.width))])
     }
 }

@@ -14,7 +14,21 @@ public struct FindingValue: Hashable, Sendable {
         self.value = value
     }
 
-    /// `ST=F0h`, `PH=2`, `tph=false`: for text reports.
+    /// `ST=F0h (8-bit) PH=2`: values as text reports show them.
+    public static func text(_ values: [FindingValue]) -> String {
+        let hasST = values.contains { $0.key == "st" }
+        return values.map { value in
+            switch (value.key, value.value) {
+            case ("st_width", .int(let v)): hasST ? "(\(v)-bit)" : "the \(v)-bit namespace"
+            case ("st_width", .strings(let v)):
+                v.isEmpty
+                    ? "no published namespace" : "the " + v.map { "\($0)-bit" }.joined(separator: " or ") + " namespace"
+            default: value.text
+            }
+        }.joined(separator: " ")
+    }
+
+    /// `ST=F0h`, `PH=2`, `tph=false`: one value.
     public var text: String {
         switch (key, value) {
         case ("st", .int(let v)): "ST=\(String(v, radix: 16, uppercase: true))h"
@@ -47,8 +61,8 @@ public struct Finding: Sendable {
 
     /// `expected ST=F0h (8-bit), got ST=F1h (8-bit)`
     public var summary: String {
-        let want = expected.map(\.text).joined(separator: " ")
-        let got = actual.map(\.text).joined(separator: " ")
+        let want = FindingValue.text(expected)
+        let got = FindingValue.text(actual)
         return "expected \(want.isEmpty ? "nothing" : want), got \(got.isEmpty ? "nothing" : got)"
     }
 }

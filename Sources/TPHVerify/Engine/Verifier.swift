@@ -28,7 +28,9 @@ public struct Verifier {
         var checks = BuiltInCheck.allCases.map {
             VerifyResult.CheckSummary(id: $0.rawValue, severity: rules.severity($0), summary: $0.summary)
         }
-        checks += rules.rules.map { VerifyResult.CheckSummary(id: $0.name, severity: $0.severity, summary: "custom rule") }
+        checks += rules.rules.map {
+            VerifyResult.CheckSummary(id: $0.name, severity: $0.severity, summary: "custom rule")
+        }
         checkIndex = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
         result = VerifyResult(
             tuplesPath: tuples.path, tuples: tuples.tuples.map { VerifyResult.TupleSummary(name: $0.name) },
@@ -51,7 +53,9 @@ public struct Verifier {
         switch decoded {
         case .error(let message):
             result.captures[capture].malformed += 1
-            report(.malformed, origin, capture, nil, [], [FindingValue("error", .string(message))], nil)
+            report(
+                .malformed, origin, capture, nil, [FindingValue("record", .string("a decodable TLP"))],
+                [FindingValue("error", .string(message))], nil)
             return
         case .tlp(let value, _):
             tlp = value
@@ -60,7 +64,9 @@ public struct Verifier {
         failedChecks.removeAll(keepingCapacity: true)
         let tph = tlp.tph
         if let word = tlp.ohcWord(.b), OHCFields.hv.get(word: word) == 2 {
-            report(.reservedHV, origin, capture, nil, [FindingValue("hv", .strings(["1", "3"]))], [FindingValue("hv", .int(2))], tlp)
+            report(
+                .reservedHV, origin, capture, nil, [FindingValue("hv", .strings(["1", "3"]))],
+                [FindingValue("hv", .int(2))], tlp)
         }
         var tupleIndex: Int?
         if tlp.info.kind.isMemoryRequest, let address = tlp.address {
@@ -76,7 +82,7 @@ public struct Verifier {
                 }
             } else if let tph {
                 report(
-                    .unpublishedTPH, origin, capture, nil, [],
+                    .unpublishedTPH, origin, capture, nil, [FindingValue("address", .string("in a published range"))],
                     [
                         FindingValue("address", .string("0x" + String(address, radix: 16))),
                         FindingValue("st", .int(Int(tph.st))), FindingValue("st_width", .int(tph.width)),
@@ -85,7 +91,8 @@ public struct Verifier {
         }
         for rule in rules.rules where rule.severity != .off && rule.match.matches(tlp) {
             if let (expected, actual) = rule.failures(tlp) {
-                record(rule.name, rule.severity, origin.source, origin.record, capture, tupleIndex, expected, actual, tlp)
+                record(
+                    rule.name, rule.severity, origin.source, origin.record, capture, tupleIndex, expected, actual, tlp)
             }
         }
         if let index = tupleIndex {
@@ -99,8 +106,10 @@ public struct Verifier {
         guard rules.severity(.tupleNotExercised) != .off else { return }
         for (index, tuple) in tuples.tuples.enumerated() where result.tuples[index].matched == 0 {
             record(
-                BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised), "\(tuples.path)#\(tuple.name)",
-                nil, nil, index, [FindingValue("matched", .string("at least 1"))], [FindingValue("matched", .int(0))], nil)
+                BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised),
+                "\(tuples.path)#\(tuple.name)",
+                nil, nil, index, [FindingValue("matched", .string("at least 1"))], [FindingValue("matched", .int(0))],
+                nil)
         }
     }
 

@@ -33,7 +33,8 @@ public enum JUnitReport {
                         "check \(check.id)", className: "checks", errors: errors,
                         findings: all.filter { $0.severity == .error },
                         output: "severity \(check.severity.rawValue); \(capture.findings[check.id] ?? 0) findings"
-                            + (warnings.isEmpty ? "" : "\n" + warnings.prefix(findingsPerFailure).joined(separator: "\n"))))
+                            + (warnings.isEmpty
+                                ? "" : "\n" + warnings.prefix(findingsPerFailure).joined(separator: "\n"))))
             }
             totalTests += cases.count
             totalFailures += failures
@@ -63,11 +64,13 @@ public enum JUnitReport {
             + cases.joined() + "  </testsuite>\n"
     }
 
-    static func testcase(_ name: String, className: String, errors: Int, findings: [Finding], output: String) -> String {
+    static func testcase(_ name: String, className: String, errors: Int, findings: [Finding], output: String) -> String
+    {
         var out = "    <testcase name=\"\(escape(name))\" classname=\"\(className)\">\n"
         if errors > 0 {
             let lines = findings.prefix(findingsPerFailure).map { "\($0.source): \($0.check): \($0.summary)" }
-            out += "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check ?? "error"))\">"
+            out +=
+                "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check ?? "error"))\">"
             out += escape(lines.joined(separator: "\n")) + "</failure>\n"
         }
         out += "      <system-out>\(escape(output))</system-out>\n"

@@ -19,17 +19,19 @@ public enum TextReport {
             out += "First \(violations.count) of \(result.errorCount + result.warningCount) findings:\n"
             for finding in violations {
                 let tuple = finding.tuple.map { " tuple \($0):" } ?? ""
-                out += "\n\(finding.source): \(finding.severity.rawValue): \(finding.check):\(tuple) \(finding.summary)\n"
+                out +=
+                    "\n\(finding.source): \(finding.severity.rawValue): \(finding.check):\(tuple) \(finding.summary)\n"
                 for line in finding.rendering ?? [] { out += "    \(line)\n" }
             }
         }
         return out
     }
 
-    /// `PASS: 1 TLP matched 1 tuple; 0 errors, 0 warnings (1 record, 0 malformed)`
+    /// `PASS: 1 TLP in the ranges of 1 published tuple; 0 errors, 0 warnings (1 record, 0 malformed)`
     public static func summaryLine(_ result: VerifyResult) -> String {
         let verdict = result.passed ? "PASS" : "FAIL"
-        return "\(verdict): \(count(result.matched, "TLP")) matched \(count(result.tuples.count, "tuple")); "
+        let tuples = result.tuples.count == 1 ? "1 published tuple" : "\(result.tuples.count) published tuples"
+        return "\(verdict): \(count(result.matched, "TLP")) in the ranges of \(tuples); "
             + "\(count(result.errorCount, "error")), \(count(result.warningCount, "warning")) "
             + "(\(count(result.records, "record")), \(result.malformed) malformed)"
     }

@@ -70,7 +70,9 @@ public struct RuleSet: Sendable {
             }
             if let requester = parts["requester"] {
                 let text = try requester.string("requester")
-                guard let id = PCIID(text) else { throw requester.error("requester '\(text)' is not a PCI ID like 04:00.0") }
+                guard let id = PCIID(text) else {
+                    throw requester.error("requester '\(text)' is not a PCI ID like 04:00.0")
+                }
                 match.requester = id
             }
             if let address = parts["address"] {
@@ -95,7 +97,9 @@ public struct RuleSet: Sendable {
         }
         if let node = parts["ph"] { expect.ph = UInt8(try node.unsigned("ph", max: 3)) }
         if let node = parts["tc"] { expect.tc = UInt8(try node.unsigned("tc", max: 7)) }
-        let severity = try fields["severity"].map { node throws(ConfigError) in try Self.severity(node.with(context: context)) } ?? .error
+        let severity =
+            try fields["severity"].map { node throws(ConfigError) in try Self.severity(node.with(context: context)) }
+            ?? .error
         return CustomRule(name: name, match: match, expect: expect, severity: severity, line: entry.line)
     }
 }

@@ -50,9 +50,12 @@ struct ConfigNode {
             guard allowed.contains(name) else {
                 throw ConfigError(
                     path: path, line: key.mark?.line,
-                    (context.isEmpty ? "" : context + ": ") + "unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                    (context.isEmpty ? "" : context + ": ")
+                        + "unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
-            guard out[name] == nil else { throw ConfigError(path: path, line: key.mark?.line, "duplicate key '\(name)'") }
+            guard out[name] == nil else {
+                throw ConfigError(path: path, line: key.mark?.line, "duplicate key '\(name)'")
+            }
             out[name] = ConfigNode(node: value, path: path, context: context)
         }
         return out

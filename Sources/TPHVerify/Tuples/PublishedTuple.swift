@@ -69,7 +69,8 @@ public struct PublishedTuple: Hashable, Sendable {
     /// The ST published for a namespace (8 or 16 bits), or nil when its flag is clear.
     public func steeringTag(width: Int) -> UInt16? {
         width == 16
-            ? (flags.contains(.stExt) ? steeringTagExt : nil) : (flags.contains(.st) ? steeringTag.map(UInt16.init) : nil)
+            ? (flags.contains(.stExt) ? steeringTagExt : nil)
+            : (flags.contains(.st) ? steeringTag.map(UInt16.init) : nil)
     }
 }
 

@@ -29,7 +29,8 @@ public enum TupleFile {
         return set
     }
 
-    private static func parseTuple(_ entry: ConfigNode, completer: CompleterTPH?) throws(ConfigError) -> PublishedTuple {
+    private static func parseTuple(_ entry: ConfigNode, completer: CompleterTPH?) throws(ConfigError) -> PublishedTuple
+    {
         let fields = try entry.mapping(allowed: [
             "name", "dmabuf_fd", "flags", "steering_tag", "steering_tag_ext", "ph", "ranges", "requesters",
         ])
@@ -76,12 +77,15 @@ public enum TupleFile {
         var ranges: [AddressRange] = []
         for range in try rangesNode.sequence() {
             let parts = try range.mapping(allowed: ["base", "size"])
-            guard let base = parts["base"], let size = parts["size"] else { throw range.error("a range needs base and size") }
+            guard let base = parts["base"], let size = parts["size"] else {
+                throw range.error("a range needs base and size")
+            }
             let value = AddressRange(
                 base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
             guard value.size > 0 else { throw range.error("zero-size range at \(hex(value.base))") }
             guard value.base <= UInt64.max - (value.size - 1) else {
-                throw range.error("range at \(hex(value.base)) of size \(hex(value.size)) runs past the 64-bit address space")
+                throw range.error(
+                    "range at \(hex(value.base)) of size \(hex(value.size)) runs past the 64-bit address space")
             }
             ranges.append(value)
         }
