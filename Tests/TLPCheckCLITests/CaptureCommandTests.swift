@@ -19,7 +19,7 @@ import Testing
     }
 
     static func temporary(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(getpid())-\(name)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString)-\(name)").path
     }
 
     @Test func seedDumpDecodesInFlitModeAndSwappedOrderFromItsAnnotations() throws {

@@ -22,8 +22,8 @@ import Testing
         #expect(run.stdout == (try CLI.fixture("seed/seed.analyzer.txt")))
     }
 
-    /// The README's quick-start main job: decoding the seed dump prints it as captured.
-    @Test func quickStartCommandPrintsTheSeedLines() throws {
+    /// Decoding the seed dump prints it as captured (swapped words, annotations rebuilt).
+    @Test func decodingTheSeedDumpPrintsItAsCaptured() throws {
         let run = try CLI.run(["decode", "Fixtures/seed/seed.analyzer.txt"])
         #expect(run.status == 0)
         #expect(run.stdout == (try CLI.fixture("seed/seed.analyzer.txt")))

@@ -5,7 +5,9 @@ import Testing
 /// code (1 for a bad record, 2 for an unusable input), and read = decoded + errors.
 @Suite struct MalformedInputTests {
     static func file(_ name: String, _ data: Data) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(getpid())-\(name)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tlpcheck-\(UUID().uuidString)-\(name)"
+        ).path
         try data.write(to: URL(fileURLWithPath: path))
         return path
     }
