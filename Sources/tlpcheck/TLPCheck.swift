@@ -10,7 +10,7 @@ struct TLPCheck: ParsableCommand {
             failed); 2 usage error or unusable input.
             """,
         version: "0.1.0",
-        subcommands: [Decode.self, Hex.self, Verify.self, Convert.self, Stats.self]
+        subcommands: [Decode.self, Hex.self, Verify.self, Convert.self, Synth.self, Stats.self]
     )
 
     /// Parses and runs the command. Exit codes follow the contract: a command's own

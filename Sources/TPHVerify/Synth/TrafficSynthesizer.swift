@@ -1,0 +1,147 @@
+import PCIeTLP
+
+/// Deterministic synthetic traffic for a tuple set: mostly TPH-tagged memory writes into the
+/// tuples' ranges from their requesters, plus reads, completions and messages; a given share
+/// of the in-range requests breaks exactly one tuple check, and the synthesizer counts what it
+/// injected so a verify run can be compared with it. Same seed, same TLPs.
+public struct TrafficSynthesizer {
+    /// What the synthesizer can break in a request, one check at a time.
+    public enum Violation: String, CaseIterable, Sendable {
+        case stMismatch = "st-mismatch"
+        case phMismatch = "ph-mismatch"
+        case missingTPH = "missing-tph"
+        case unexpectedRequester = "unexpected-requester"
+        case namespaceNotPublished = "namespace-not-published"
+    }
+
+    public struct Counts: Sendable {
+        public var tlps = 0
+        public var writes = 0
+        public var reads = 0
+        public var completions = 0
+        public var messages = 0
+        public var injected: [Violation: Int] = [:]
+    }
+
+    public let mode: LinkMode
+    public let tuples: [PublishedTuple]
+    public let mismatchRate: Double
+    public let fullPayload: Bool
+    public private(set) var counts = Counts()
+    private var rng: SplitMix64
+
+    public init(mode: LinkMode, tuples: [PublishedTuple], mismatchRate: Double, fullPayload: Bool, seed: UInt64) {
+        self.mode = mode
+        // A tuple with no flag has no ST to put on a TLP; traffic goes to the others.
+        self.tuples = tuples.filter { !$0.ranges.isEmpty && !$0.flags.isEmpty }
+        self.mismatchRate = max(0, min(1, mismatchRate))
+        self.fullPayload = fullPayload
+        rng = SplitMix64(seed: seed)
+    }
+
+    /// The next TLP and how many bytes of it a capture keeps (header only without payload).
+    public mutating func next() -> (tlp: TLP, originalLength: Int) {
+        counts.tlps += 1
+        let roll = rng.unit()
+        var tlp: TLP
+        if roll < 0.06 {
+            counts.completions += 1
+            tlp = completion()
+        } else if roll < 0.08 {
+            counts.messages += 1
+            tlp = message()
+        } else {
+            tlp = request(read: roll < 0.18)
+        }
+        let full = tlp.declaredSize
+        if !fullPayload { tlp.payload = [] }
+        return (tlp, full)
+    }
+
+    private mutating func request(read: Bool) -> TLP {
+        guard !tuples.isEmpty else { return completion() }
+        let tuple = tuples[Int(rng.below(UInt64(tuples.count)))]
+        let range = tuple.ranges[Int(rng.below(UInt64(tuple.ranges.count)))]
+        let length = 1 + Int(rng.below(16))
+        let span = UInt64(length * 4)
+        let offset = range.size > span ? rng.below((range.size - span) / 4) * 4 : 0
+        let address = range.base &+ offset
+        let wide = address >> 32 != 0
+        let type: TLPType = read ? (wide ? .mrd64 : .mrd32) : (wide ? .mwr64 : .mwr32)
+        if read { counts.reads += 1 } else { counts.writes += 1 }
+        var tlp = TLP(mode: mode, type: type) ?? TLP(mode: mode, code: 0)
+        tlp.set(.length, UInt32(length & 0x3FF))
+        tlp.setAddress(address)
+        tlp.set(.tag, UInt32(rng.below(256)))
+        var requester =
+            tuple.requesters.isEmpty
+            ? PCIID(bus: 4, device: 0, function: 0) : tuple.requesters[Int(rng.below(UInt64(tuple.requesters.count)))]
+        let width = tuple.flags.contains(.st) && (!tuple.flags.contains(.stExt) || rng.below(2) == 0) ? 8 : 16
+        var tph: TPH? = tuple.steeringTag(width: width).map { TPH(st: $0, width: width, ph: tuple.ph) }
+        if rng.unit() < mismatchRate, let violation = violation(for: tuple) {
+            counts.injected[violation, default: 0] += 1
+            let published = tph ?? TPH(st: 0, width: width, ph: tuple.ph)
+            switch violation {
+            case .stMismatch: tph = TPH(st: published.st ^ (width == 8 ? 0x01 : 0x0100), width: width, ph: published.ph)
+            case .phMismatch: tph = TPH(st: published.st, width: width, ph: (published.ph + 1) & 3)
+            case .missingTPH: tph = nil
+            case .unexpectedRequester: requester = PCIID(bus: 0xEE, device: 0x1F, function: 7)
+            case .namespaceNotPublished:
+                let other = width == 8 ? 16 : 8
+                tph = TPH(st: 0x5A, width: other, ph: tuple.ph)
+            }
+        }
+        tlp.set(.requester, UInt32(requester.raw))
+        tlp.setByteEnables(first: 0xF, last: length == 1 ? 0 : 0xF)
+        tlp.setTPH(tph)
+        tlp.payload = read ? [] : (0..<length * 4).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        return tlp
+    }
+
+    /// A violation this tuple can show, picked at random among those that apply.
+    private mutating func violation(for tuple: PublishedTuple) -> Violation? {
+        var choices: [Violation] = [.stMismatch, .phMismatch, .missingTPH]
+        if !tuple.requesters.isEmpty { choices.append(.unexpectedRequester) }
+        if tuple.flags != [.st, .stExt], !tuple.flags.isEmpty { choices.append(.namespaceNotPublished) }
+        return choices[Int(rng.below(UInt64(choices.count)))]
+    }
+
+    private mutating func completion() -> TLP {
+        var tlp = TLP(mode: mode, type: .cpld) ?? TLP(mode: mode, code: 0x4A)
+        tlp.set(.length, 1)
+        tlp.set(.completer, 0x0500)
+        tlp.set(.requester, 0x0400)
+        tlp.set(.tag, UInt32(rng.below(256)))
+        tlp.set(.byteCount, 4)
+        tlp.payload = (0..<4).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        return tlp
+    }
+
+    private mutating func message() -> TLP {
+        var tlp = TLP(mode: mode, type: .msg, routing: 4) ?? TLP(mode: mode, code: 0x34)
+        tlp.set(.requester, 0x0400)
+        tlp.set(.msgCode, 0x10)  // LTR
+        return tlp
+    }
+}
+
+/// SplitMix64: small, fast, and the same sequence on every platform.
+struct SplitMix64 {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in 0..<bound (bound > 0).
+    mutating func below(_ bound: UInt64) -> UInt64 { bound == 0 ? 0 : next() % bound }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
