@@ -1,27 +1,33 @@
 /// A contiguous run of bits inside one DW of a structure, in the spec's big-endian DW view
 /// (bit 31 is the most significant bit of the first wire byte of that DW).
+///
+/// Plain values only (no references), so copying a field costs nothing in the hot path.
 public struct BitRange: Hashable, Sendable {
     /// DW index inside the structure the field belongs to (header, OHC word or prefix).
     public let dw: Int
     public let hi: Int
     public let lo: Int
+    /// `GENMASK(hi - lo, 0)`: the field's bits once shifted down.
+    public let valueMask: UInt32
 
     public init(dw: Int, hi: Int, lo: Int) {
         precondition(hi >= lo && lo >= 0 && hi < 32 && dw >= 0, "bad bit range")
         self.dw = dw
         self.hi = hi
         self.lo = lo
+        let width = hi - lo + 1
+        valueMask = width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) &- 1
     }
 
     public var width: Int { hi - lo + 1 }
 
     /// The mask in its place inside the DW (GENMASK(hi, lo)).
-    public var mask: UInt32 { (width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) &- 1) << UInt32(lo) }
+    public var mask: UInt32 { valueMask << UInt32(lo) }
 
-    @inlinable public func get(_ word: UInt32) -> UInt32 { (word >> UInt32(lo)) & (mask >> UInt32(lo)) }
+    @inlinable public func get(_ word: UInt32) -> UInt32 { (word >> UInt32(lo)) & valueMask }
 
     /// `word` with this range replaced by the low bits of `value`.
     @inlinable public func set(_ value: UInt32, in word: UInt32) -> UInt32 {
-        (word & ~mask) | ((value << UInt32(lo)) & mask)
+        (word & ~mask) | ((value & valueMask) << UInt32(lo))
     }
 }

@@ -33,10 +33,10 @@ public struct Layout: Hashable, Sendable {
 
     /// Raw whole-DW fields for DWs `from..<dwCount`, for structures whose layout is unknown.
     static func rawWords(from first: Int, to count: Int) -> [Field] {
-        (first..<count).map { dw in
-            Field(
-                FieldRole.rawWords[min(dw - 1, FieldRole.rawWords.count - 1)], "DW\(dw)", dw: dw, 31, 0,
-                .hex32)
+        let labels: [StaticString] = ["DW1", "DW2", "DW3", "DW4", "DW5", "DW6"]
+        return (first..<count).map { dw in
+            let index = min(dw - 1, labels.count - 1)
+            return Field(FieldRole.rawWords[index], labels[index], dw: dw, 31, 0, .hex32)
         }
     }
 }

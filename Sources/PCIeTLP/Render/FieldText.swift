@@ -1,7 +1,7 @@
 /// `label=value` for one field in the analyzer-style text, by the field's style.
 enum FieldText {
     static func render(_ field: Field, _ value: UInt32) -> String? {
-        let label = field.label
+        let label = field.label.description
         switch field.style {
         case .hidden: return nil
         case .decimal: return "\(label)=\(value)"
