@@ -71,3 +71,46 @@ import Testing
         }
     }
 }
+
+/// The hot-path view reads the same values as the full decoder.
+@Suite struct TLPViewTests {
+    static func agree(_ bytes: [UInt8], _ mode: LinkMode) {
+        bytes.withUnsafeBytes { raw in
+            let view = try? TLPView(raw, mode: mode)
+            let tlp = try? TLPDecoder.decode(raw, mode: mode).tlp
+            #expect((view == nil) == (tlp == nil))
+            guard let view, let tlp else { return }
+            #expect(view.type == tlp.type)
+            #expect(view.tc == tlp.tc)
+            #expect(view.tph == tlp.tph)
+            #expect(view.ohcB == tlp.ohcWord(.b))
+            switch tlp.info.kind {
+            case .memoryRead, .memoryWrite, .atomic, .deferrableWrite, .io:
+                #expect(view.address == tlp.address)
+                #expect(view.requester == tlp.requester)
+            case .configuration:
+                #expect(view.requester == tlp.requester)
+            default:
+                #expect(view.address == nil)
+            }
+        }
+    }
+
+    @Test(arguments: LinkMode.allCases)
+    func viewAgreesWithTheDecoderOnValidTLPs(_ mode: LinkMode) {
+        var rng = SplitMix(seed: 21)
+        for _ in 0..<3000 { Self.agree(RandomTLP.make(mode, using: &rng).tlp.bytes, mode) }
+    }
+
+    @Test(arguments: LinkMode.allCases)
+    func viewAgreesWithTheDecoderOnArbitraryBytes(_ mode: LinkMode) {
+        var rng = SplitMix(seed: 22)
+        for _ in 0..<20000 {
+            var bytes = (0..<Int.random(in: 0...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            if !bytes.isEmpty, Bool.random(using: &rng) {
+                bytes[0] = [0x00, 0x20, 0x40, 0x60, 0x90, 0x8D, 0x4C, 0x7B].randomElement(using: &rng) ?? 0
+            }
+            Self.agree(bytes, mode)
+        }
+    }
+}

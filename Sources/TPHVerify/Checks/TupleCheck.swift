@@ -6,7 +6,7 @@ import PCIeTLP
 /// what it saw, or nil when the TLP passes. Severity comes from the rule set, not the check.
 protocol TupleCheck: Sendable {
     var id: BuiltInCheck { get }
-    func evaluate(_ tlp: TLP, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])?
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])?
 }
 
 /// The tuple checks in the order they run; later ones skip what an earlier one already

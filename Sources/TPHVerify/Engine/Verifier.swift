@@ -19,12 +19,15 @@ public struct Verifier {
     private let map: AddressMap
     private let checkIndex: [String: Int]
     private var failedChecks: [Int] = []
+    /// Built-in severities looked up once, not per TLP.
+    private let severities: [BuiltInCheck: Severity]
     public private(set) var result: VerifyResult
 
     public init(tuples: TupleSet, rules: RuleSet = RuleSet()) {
         self.tuples = tuples
         self.rules = rules
         map = AddressMap(tuples)
+        severities = Dictionary(uniqueKeysWithValues: BuiltInCheck.allCases.map { ($0, rules.severity($0)) })
         var checks = BuiltInCheck.allCases.map {
             VerifyResult.CheckSummary(id: $0.rawValue, severity: rules.severity($0), summary: $0.summary)
         }
@@ -44,29 +47,39 @@ public struct Verifier {
                 tupleErrors: Array(repeating: 0, count: tuples.tuples.count)))
     }
 
-    /// Checks one record of the current capture.
+    /// Checks one decoded record of the current capture (a convenience for callers that hold
+    /// ``DecodedRecord``s; the hot path is ``add(bytes:mode:record:source:)``).
     public mutating func add(_ decoded: DecodedRecord, origin: TLPRecord.Origin) {
-        if result.captures.isEmpty { beginCapture("-") }
-        let capture = result.captures.count - 1
-        result.captures[capture].records += 1
-        let tlp: TLP
         switch decoded {
         case .error(let message):
-            result.captures[capture].malformed += 1
-            report(
-                .malformed, origin, capture, nil, [FindingValue("record", .string("a decodable TLP"))],
-                [FindingValue("error", .string(message))], nil)
-            return
-        case .tlp(let value, _):
-            tlp = value
-            result.captures[capture].decoded += 1
+            addMalformed(message, record: origin.record, source: origin.source)
+        case .tlp(let tlp, _):
+            tlp.bytes.withUnsafeBytes { _ = add(bytes: $0, mode: tlp.mode, record: origin.record, source: origin.source) }
         }
+    }
+
+    /// Checks one record given as its wire bytes; returns false when it does not decode (it is
+    /// then `malformed`). `source` is only built for findings.
+    @discardableResult
+    public mutating func add(
+        bytes: UnsafeRawBufferPointer, mode: LinkMode, record: Int, source: @autoclosure () -> String
+    ) -> Bool {
+        if result.captures.isEmpty { beginCapture("-") }
+        let capture = result.captures.count - 1
+        let tlp: TLPView
+        do {
+            tlp = try TLPView(bytes, mode: mode)
+        } catch {
+            addMalformed("\(error)", record: record, source: source())
+            return false
+        }
+        result.captures[capture].records += 1
+        result.captures[capture].decoded += 1
         failedChecks.removeAll(keepingCapacity: true)
         let tph = tlp.tph
-        if let word = tlp.ohcWord(.b), OHCFields.hv.get(word: word) == 2 {
-            report(
-                .reservedHV, origin, capture, nil, [FindingValue("hv", .strings(["1", "3"]))],
-                [FindingValue("hv", .int(2))], tlp)
+        let at = Location(record: record, capture: capture)
+        if let word = tlp.ohcB, OHCFields.hv.get(word: word) == 2 {
+            report(.reservedHV, at, source, nil, [FindingValue("hv", .strings(["1", "3"]))], [FindingValue("hv", .int(2))], tlp)
         }
         var tupleIndex: Int?
         if tlp.info.kind.isMemoryRequest, let address = tlp.address {
@@ -75,14 +88,14 @@ public struct Verifier {
                 let tuple = tuples.tuples[index]
                 result.tuples[index].matched += 1
                 result.captures[capture].tupleMatched[index] += 1
-                for check in tupleChecks where rules.severity(check.id) != .off {
+                for check in tupleChecks where severities[check.id] != .off {
                     if let (expected, actual) = check.evaluate(tlp, tph: tph, tuple: tuple) {
-                        report(check.id, origin, capture, index, expected, actual, tlp)
+                        report(check.id, at, source, index, expected, actual, tlp)
                     }
                 }
             } else if let tph {
                 report(
-                    .unpublishedTPH, origin, capture, nil, [FindingValue("address", .string("in a published range"))],
+                    .unpublishedTPH, at, source, nil, [FindingValue("address", .string("in a published range"))],
                     [
                         FindingValue("address", .string("0x" + String(address, radix: 16))),
                         FindingValue("st", .int(Int(tph.st))), FindingValue("st_width", .int(tph.width)),
@@ -91,45 +104,62 @@ public struct Verifier {
         }
         for rule in rules.rules where rule.severity != .off && rule.match.matches(tlp) {
             if let (expected, actual) = rule.failures(tlp) {
-                record(
-                    rule.name, rule.severity, origin.source, origin.record, capture, tupleIndex, expected, actual, tlp)
+                store(rule.name, rule.severity, at, source, tupleIndex, expected, actual, tlp)
             }
         }
         if let index = tupleIndex {
             if failedChecks.isEmpty { result.tuples[index].passed += 1 }
             for check in failedChecks { result.tuples[index].failed[result.checks[check].id, default: 0] += 1 }
         }
+        return true
+    }
+
+    /// A record that could not be read or decoded: `malformed`.
+    public mutating func addMalformed(_ message: String, record: Int, source: @autoclosure () -> String) {
+        if result.captures.isEmpty { beginCapture("-") }
+        let capture = result.captures.count - 1
+        result.captures[capture].records += 1
+        result.captures[capture].malformed += 1
+        report(
+            .malformed, Location(record: record, capture: capture), source,
+            nil, [FindingValue("record", .string("a decodable TLP"))], [FindingValue("error", .string(message))], nil)
     }
 
     /// Ends the run: `tuple-not-exercised` for every tuple no TLP matched.
     public mutating func finish() {
         guard rules.severity(.tupleNotExercised) != .off else { return }
         for (index, tuple) in tuples.tuples.enumerated() where result.tuples[index].matched == 0 {
-            record(
+            let source = "\(tuples.path)#\(tuple.name)"
+            store(
                 BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised),
-                "\(tuples.path)#\(tuple.name)",
-                nil, nil, index, [FindingValue("matched", .string("at least 1"))], [FindingValue("matched", .int(0))],
-                nil)
+                Location(record: nil, capture: nil), { source }, index,
+                [FindingValue("matched", .string("at least 1"))], [FindingValue("matched", .int(0))], nil)
         }
     }
 
-    private mutating func report(
-        _ check: BuiltInCheck, _ origin: TLPRecord.Origin, _ capture: Int, _ tuple: Int?, _ expected: [FindingValue],
-        _ actual: [FindingValue], _ tlp: TLP?
-    ) {
-        let severity = rules.severity(check)
-        guard severity != .off else { return }
-        record(check.rawValue, severity, origin.source, origin.record, capture, tuple, expected, actual, tlp)
+    /// Where a finding comes from (its source text is built only when a finding is kept).
+    private struct Location {
+        var record: Int?
+        var capture: Int?
     }
 
-    private mutating func record(
-        _ id: String, _ severity: Severity, _ source: String, _ number: Int?, _ capture: Int?, _ tuple: Int?,
-        _ expected: [FindingValue], _ actual: [FindingValue], _ tlp: TLP?
+    private mutating func report(
+        _ check: BuiltInCheck, _ at: Location, _ source: () -> String, _ tuple: Int?, _ expected: [FindingValue],
+        _ actual: [FindingValue], _ tlp: TLPView?
+    ) {
+        let severity = severities[check] ?? .off
+        guard severity != .off else { return }
+        store(check.rawValue, severity, at, source, tuple, expected, actual, tlp)
+    }
+
+    private mutating func store(
+        _ id: String, _ severity: Severity, _ at: Location, _ source: () -> String, _ tuple: Int?,
+        _ expected: [FindingValue], _ actual: [FindingValue], _ tlp: TLPView?
     ) {
         guard let index = checkIndex[id] else { return }
         result.checks[index].findings += 1
         if !failedChecks.contains(index) { failedChecks.append(index) }
-        if let capture {
+        if let capture = at.capture {
             result.captures[capture].findings[id, default: 0] += 1
             if severity == .error {
                 result.captures[capture].errors[id, default: 0] += 1
@@ -140,10 +170,15 @@ public struct Verifier {
             result.findingsOmitted += 1
             return
         }
-        let rendering = result.findings.count < Self.renderedFindings ? tlp.map { AnalyzerText.lines($0) } : nil
+        var rendering: [String]?
+        if result.findings.count < Self.renderedFindings, let tlp,
+            let full = try? TLPDecoder.decode(tlp.bytes, mode: tlp.mode).tlp
+        {
+            rendering = AnalyzerText.lines(full)
+        }
         result.findings.append(
             Finding(
-                check: id, severity: severity, source: source, record: number, capture: capture,
+                check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
                 tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering))
     }
 }

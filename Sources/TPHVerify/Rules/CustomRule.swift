@@ -9,7 +9,7 @@ public struct CustomRule: Sendable {
         public var address: AddressRange?
         public var tc: UInt8?
 
-        public func matches(_ tlp: TLP) -> Bool {
+        public func matches(_ tlp: TLPView) -> Bool {
             if !types.isEmpty, !types.contains(tlp.type) { return false }
             if let requester, tlp.requester != requester { return false }
             if let address {
@@ -35,7 +35,7 @@ public struct CustomRule: Sendable {
     public var line: Int?
 
     /// The expectations `tlp` fails, as (expected, actual) pairs of record entries.
-    public func failures(_ tlp: TLP) -> (expected: [FindingValue], actual: [FindingValue])? {
+    public func failures(_ tlp: TLPView) -> (expected: [FindingValue], actual: [FindingValue])? {
         var expected: [FindingValue] = []
         var actual: [FindingValue] = []
         let tph = tlp.tph
