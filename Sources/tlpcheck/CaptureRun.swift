@@ -24,10 +24,30 @@ struct CaptureRun {
         var firstAssumedMode: Bool
     }
 
-    /// Runs `body` for every record of every input; `startFile` is told each input that opens.
-    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows
-    {
+    /// Runs `body` for every record of every input, decoded; `startFile` is told each input
+    /// that opens.
+    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows {
         let decoder = options.recordDecoder
+        var assumedSaid: Set<String> = []
+        try runRecords(paths, startFile: startFile) { record, number in
+            let origin = TLPRecord.Origin(record: number, source: record.source.description, time: record.time?.description)
+            let result = decoder.decode(record)
+            var first = false
+            if case .tlp = result, decoder.mode(for: record).assumed, assumedSaid.insert(record.source.path).inserted {
+                first = true
+            }
+            try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+            if case .error(let message) = result { return message }
+            return nil
+        }
+    }
+
+    /// Runs `body` for every record of every input as read, without decoding: `body` decodes
+    /// as it needs and returns why a record did not decode, or nil. Counting, messages and
+    /// progress are done here.
+    mutating func runRecords(
+        _ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (CaptureRecord, Int) throws -> String?
+    ) rethrows {
         for path in paths.isEmpty ? ["-"] : paths {
             var reader: any CaptureReader
             do {
@@ -40,7 +60,6 @@ struct CaptureRun {
             startFile(path)
             var progress = ProgressMeter(total: reader.progress.total)
             var number = 0
-            var assumedSaid = false
             while true {
                 let record: CaptureRecord?
                 do {
@@ -53,24 +72,16 @@ struct CaptureRun {
                 guard let record else { break }
                 number += 1
                 read += 1
-                let origin = TLPRecord.Origin(
-                    record: number, source: record.source.description, time: record.time?.description)
-                let result = decoder.decode(record)
-                var first = false
-                switch result {
-                case .tlp:
-                    decoded += 1
-                    if !assumedSaid, decoder.mode(for: record).assumed {
-                        assumedSaid = true
-                        first = true
-                    }
-                case .error(let message):
+                if let message = try body(record, number) {
                     errors += 1
-                    Output.standardError("\(origin.source): error: \(message)\n")
+                    Output.standardError("\(record.source): error: \(message)\n")
+                } else {
+                    decoded += 1
                 }
-                try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
-                let position = reader.progress
-                progress.update(records: number, done: position.done, total: position.total)
+                if number & 0xFFF == 0 {
+                    let position = reader.progress
+                    progress.update(records: number, done: position.done, total: position.total)
+                }
             }
             progress.finish()
         }

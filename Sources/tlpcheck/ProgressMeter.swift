@@ -17,9 +17,9 @@ struct ProgressMeter {
         enabled = isatty(2) == 1 && (total ?? 0) > Self.threshold
     }
 
-    /// Call once per record; redraws at most four times a second.
+    /// Call every few thousand records; redraws at most four times a second.
     mutating func update(records: Int, done: Int64, total: Int64?) {
-        guard enabled, records & 0xFFF == 0, let total, total > 0 else { return }
+        guard enabled, let total, total > 0 else { return }
         let now = Self.now()
         guard now - lastShown >= 0.25 else { return }
         lastShown = now

@@ -9,9 +9,20 @@ protocol TupleCheck: Sendable {
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])?
 }
 
-/// The tuple checks in the order they run; later ones skip what an earlier one already
-/// reported (no ST comparison without TPH or for an unpublished namespace).
-let tupleChecks: [any TupleCheck] = [
-    MissingTPHCheck(), NamespaceNotPublishedCheck(), STMismatchCheck(), PHMismatchCheck(),
-    UnexpectedRequesterCheck(),
-]
+/// Runs the tuple checks in order; later ones skip what an earlier one already reported (no
+/// ST comparison without TPH or for an unpublished namespace). Each check is called directly,
+/// not through an existential, so the hot path has no dynamic dispatch.
+@inline(__always)
+func runTupleChecks(
+    _ tlp: TLPView, tph: TPH?, tuple: PublishedTuple,
+    _ report: (BuiltInCheck, _ expected: [FindingValue], _ actual: [FindingValue]) -> Void
+) {
+    func run<Check: TupleCheck>(_ check: Check) {
+        if let (expected, actual) = check.evaluate(tlp, tph: tph, tuple: tuple) { report(check.id, expected, actual) }
+    }
+    run(MissingTPHCheck())
+    run(NamespaceNotPublishedCheck())
+    run(STMismatchCheck())
+    run(PHMismatchCheck())
+    run(UnexpectedRequesterCheck())
+}

@@ -19,15 +19,15 @@ public struct Verifier {
     private let map: AddressMap
     private let checkIndex: [String: Int]
     private var failedChecks: [Int] = []
-    /// Built-in severities looked up once, not per TLP.
-    private let severities: [BuiltInCheck: Severity]
+    /// Built-in severities by ``BuiltInCheck/ordinal``, looked up without hashing per TLP.
+    private let severities: [Severity]
     public private(set) var result: VerifyResult
 
     public init(tuples: TupleSet, rules: RuleSet = RuleSet()) {
         self.tuples = tuples
         self.rules = rules
         map = AddressMap(tuples)
-        severities = Dictionary(uniqueKeysWithValues: BuiltInCheck.allCases.map { ($0, rules.severity($0)) })
+        severities = BuiltInCheck.allCases.map { rules.severity($0) }
         var checks = BuiltInCheck.allCases.map {
             VerifyResult.CheckSummary(id: $0.rawValue, severity: rules.severity($0), summary: $0.summary)
         }
@@ -58,20 +58,23 @@ public struct Verifier {
         }
     }
 
-    /// Checks one record given as its wire bytes; returns false when it does not decode (it is
-    /// then `malformed`). `source` is only built for findings.
+    /// Checks one record given as its wire bytes; returns why it does not decode when it does
+    /// not (it is then `malformed`). `source` is only built for findings.
     @discardableResult
     public mutating func add(
-        bytes: UnsafeRawBufferPointer, mode: LinkMode, record: Int, source: @autoclosure () -> String
-    ) -> Bool {
+        bytes: UnsafeRawBufferPointer, mode: LinkMode, modeAssumed: Bool = false, record: Int,
+        source: @autoclosure () -> String
+    ) -> String? {
         if result.captures.isEmpty { beginCapture("-") }
+        if modeAssumed { result.assumedModeRecords += 1 }
         let capture = result.captures.count - 1
         let tlp: TLPView
         do {
             tlp = try TLPView(bytes, mode: mode)
         } catch {
-            addMalformed("\(error)", record: record, source: source())
-            return false
+            let message = "\(error)"
+            addMalformed(message, record: record, source: source())
+            return message
         }
         result.captures[capture].records += 1
         result.captures[capture].decoded += 1
@@ -88,10 +91,8 @@ public struct Verifier {
                 let tuple = tuples.tuples[index]
                 result.tuples[index].matched += 1
                 result.captures[capture].tupleMatched[index] += 1
-                for check in tupleChecks where severities[check.id] != .off {
-                    if let (expected, actual) = check.evaluate(tlp, tph: tph, tuple: tuple) {
-                        report(check.id, at, source, index, expected, actual, tlp)
-                    }
+                runTupleChecks(tlp, tph: tph, tuple: tuple) { check, expected, actual in
+                    report(check, at, source, index, expected, actual, tlp)
                 }
             } else if let tph {
                 report(
@@ -111,7 +112,7 @@ public struct Verifier {
             if failedChecks.isEmpty { result.tuples[index].passed += 1 }
             for check in failedChecks { result.tuples[index].failed[result.checks[check].id, default: 0] += 1 }
         }
-        return true
+        return nil
     }
 
     /// A record that could not be read or decoded: `malformed`.
@@ -147,7 +148,7 @@ public struct Verifier {
         _ check: BuiltInCheck, _ at: Location, _ source: () -> String, _ tuple: Int?, _ expected: [FindingValue],
         _ actual: [FindingValue], _ tlp: TLPView?
     ) {
-        let severity = severities[check] ?? .off
+        let severity = severities[check.ordinal]
         guard severity != .off else { return }
         store(check.rawValue, severity, at, source, tuple, expected, actual, tlp)
     }
@@ -158,7 +159,8 @@ public struct Verifier {
     ) {
         guard let index = checkIndex[id] else { return }
         result.checks[index].findings += 1
-        if !failedChecks.contains(index) { failedChecks.append(index) }
+        // Only findings about a tuple count against its matched TLPs (passed / failed by check).
+        if tuple != nil, !failedChecks.contains(index) { failedChecks.append(index) }
         if let capture = at.capture {
             result.captures[capture].findings[id, default: 0] += 1
             if severity == .error {

@@ -38,6 +38,8 @@ public struct VerifyResult: Sendable {
     public var checks: [CheckSummary]
     public var findings: [Finding] = []
     public var findingsOmitted = 0
+    /// Records decoded in non-flit mode because neither the input nor `--mode` said.
+    public var assumedModeRecords = 0
 
     public var records: Int { captures.reduce(0) { $0 + $1.records } }
     public var decoded: Int { captures.reduce(0) { $0 + $1.decoded } }

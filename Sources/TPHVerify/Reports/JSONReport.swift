@@ -8,6 +8,7 @@ public enum JSONReport {
             RecordEntry("records", .int(result.records)), RecordEntry("decoded", .int(result.decoded)),
             RecordEntry("malformed", .int(result.malformed)), RecordEntry("matched", .int(result.matched)),
             RecordEntry("errors", .int(result.errorCount)), RecordEntry("warnings", .int(result.warningCount)),
+            RecordEntry("mode_assumed", .int(result.assumedModeRecords)),
         ]
         let captures: [RecordValue] = result.captures.map { capture in
             .object([

@@ -4,7 +4,9 @@ public enum TextReport {
     public static let shownViolations = 20
 
     public static func render(_ result: VerifyResult) -> String {
-        var out = summaryLine(result) + "\n\n"
+        var out = summaryLine(result) + "\n"
+        if result.assumedModeRecords > 0 { out += "Note: " + assumedModeNote(result) + "\n" }
+        out += "\n"
         let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.id] != nil } }
         var header = ["tuple", "matched", "passed"] + firing.map(\.id)
         var rows = result.tuples.map { tuple in
@@ -34,6 +36,13 @@ public enum TextReport {
         return "\(verdict): \(count(result.matched, "TLP")) in the ranges of \(tuples); "
             + "\(count(result.errorCount, "error")), \(count(result.warningCount, "warning")) "
             + "(\(count(result.records, "record")), \(result.malformed) malformed)"
+    }
+
+    /// Said whenever a record's mode had to be assumed: a flit capture decoded as non-flit
+    /// fails for reasons that have nothing to do with its TPH.
+    public static func assumedModeNote(_ result: VerifyResult) -> String {
+        "\(count(result.assumedModeRecords, "record")) decoded in non-flit mode, assumed: the input does not say "
+            + "which mode the link used; pass --mode flit for a flit-mode link"
     }
 
     static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }

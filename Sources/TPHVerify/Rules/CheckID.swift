@@ -10,6 +10,21 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
     case reservedHV = "reserved-hv"
     case malformed
 
+    /// Position in `allCases`, for table lookups without hashing in the hot path.
+    public var ordinal: Int {
+        switch self {
+        case .stMismatch: 0
+        case .phMismatch: 1
+        case .missingTPH: 2
+        case .namespaceNotPublished: 3
+        case .unexpectedRequester: 4
+        case .unpublishedTPH: 5
+        case .tupleNotExercised: 6
+        case .reservedHV: 7
+        case .malformed: 8
+        }
+    }
+
     public var defaultSeverity: Severity {
         switch self {
         case .unpublishedTPH, .tupleNotExercised, .reservedHV: .warning
