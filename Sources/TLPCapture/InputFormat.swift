@@ -57,7 +57,11 @@ public enum CaptureInput {
         case .analyzer: return (AnalyzerReader(source, wordOrder: options.wordOrder), format)
         case .hex: return (HexReader(source, wordOrder: options.wordOrder ?? .wire), format)
         case .aer: return (LogReader(source), format)
-        case .pcap: return (try PcapReader(source, skipBytes: options.skipBytes), format)
+        case .pcap:
+            if path != "-", let mapped = try MappedPcapReader(path: path, skipBytes: options.skipBytes) {
+                return (mapped, format)
+            }
+            return (try PcapReader(source, skipBytes: options.skipBytes), format)
         }
     }
 }

@@ -43,12 +43,8 @@ public final class PcapReader: CaptureReader {
         }
         let type = pcap_datalink(opened)
         guard type == Self.pciExpress || Self.userLinkTypes.contains(type) else {
-            let name = pcap_datalink_val_to_name(type).map { String(cString: $0) } ?? "unknown"
             pcap_close(opened)
-            throw CaptureError(
-                path: source.path,
-                "unsupported link type \(type) (\(name)); tlpcheck reads 125 (DLT_PCI_EXP) and USER0..USER15 (147..162)"
-            )
+            throw Self.unsupported(path: source.path, linkType: type)
         }
         // Assigned last: once every stored property is set, a throw would run deinit.
         linkType = type
@@ -57,6 +53,15 @@ public final class PcapReader: CaptureReader {
 
     deinit {
         pcap_close(handle)
+    }
+
+    /// The message for a link type tlpcheck does not read, naming it and the ones it reads.
+    static func unsupported(path: String, linkType: Int32) -> CaptureError {
+        let name = pcap_datalink_val_to_name(linkType).map { String(cString: $0) } ?? "unknown"
+        return CaptureError(
+            path: path,
+            "unsupported link type \(linkType) (\(name)); tlpcheck reads 125 (DLT_PCI_EXP) and USER0..USER15 (147..162)"
+        )
     }
 
     public var progress: (done: Int64, total: Int64?) {

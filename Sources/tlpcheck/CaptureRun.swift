@@ -26,11 +26,14 @@ struct CaptureRun {
 
     /// Runs `body` for every record of every input, decoded; `startFile` is told each input
     /// that opens.
-    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) rethrows {
+    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) throws {
         let decoder = options.recordDecoder
         var assumedSaid: Set<String> = []
-        try runRecords(paths, startFile: startFile) { record, number in
-            let origin = TLPRecord.Origin(record: number, source: record.source.description, time: record.time?.description)
+        try runRecords(paths, startFile: startFile) { record, bytes, number in
+            var record = record
+            if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
+            let origin = TLPRecord.Origin(
+                record: number, source: record.source.description, time: record.time?.description)
             let result = decoder.decode(record)
             var first = false
             if case .tlp = result, decoder.mode(for: record).assumed, assumedSaid.insert(record.source.path).inserted {
@@ -42,12 +45,14 @@ struct CaptureRun {
         }
     }
 
-    /// Runs `body` for every record of every input as read, without decoding: `body` decodes
-    /// as it needs and returns why a record did not decode, or nil. Counting, messages and
+    /// Runs `body` for every record of every input as read, without decoding: `body` gets the
+    /// record, its bytes in place (the record's own `bytes` may be empty) and its number, decodes
+    /// as it needs, and returns why the record did not decode, or nil. Counting, messages and
     /// progress are done here.
     mutating func runRecords(
-        _ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (CaptureRecord, Int) throws -> String?
-    ) rethrows {
+        _ paths: [String], startFile: (String) -> Void = { _ in },
+        _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> String?
+    ) throws {
         for path in paths.isEmpty ? ["-"] : paths {
             var reader: any CaptureReader
             do {
@@ -61,23 +66,31 @@ struct CaptureRun {
             var progress = ProgressMeter(total: reader.progress.total)
             var number = 0
             while true {
-                let record: CaptureRecord?
+                var thrown: (any Error)?
+                let more: Bool?
                 do {
-                    record = try reader.next()
+                    more = try reader.withNext { record, bytes -> Bool in
+                        number += 1
+                        read += 1
+                        do {
+                            if let message = try body(record, bytes, number) {
+                                errors += 1
+                                Output.standardError("\(record.source): error: \(message)\n")
+                            } else {
+                                decoded += 1
+                            }
+                        } catch {
+                            thrown = error
+                        }
+                        return true
+                    }
                 } catch {
                     unusableInputs += 1
                     Output.standardError("tlpcheck: \(error)\n")
                     break
                 }
-                guard let record else { break }
-                number += 1
-                read += 1
-                if let message = try body(record, number) {
-                    errors += 1
-                    Output.standardError("\(record.source): error: \(message)\n")
-                } else {
-                    decoded += 1
-                }
+                if let thrown { throw thrown }
+                guard more != nil else { break }
                 if number & 0xFFF == 0 {
                     let position = reader.progress
                     progress.update(records: number, done: position.done, total: position.total)

@@ -88,7 +88,7 @@ extension TLPCheck {
             var run = CaptureRun(input)
             var flit = false
             var writeError: CaptureError?
-            run.run([inputFile]) { item in
+            try run.run([inputFile]) { item in
                 guard writeError == nil else { return }
                 var tlp: TLP?
                 if case .tlp(let decoded, _) = item.result { tlp = decoded }

@@ -38,7 +38,7 @@ extension TLPCheck {
             var run = CaptureRun(input)
             var first = true
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
-            run.run(files) { item in
+            try run.run(files) { item in
                 switch (item.result, output) {
                 case (.tlp(let tlp, let notes), .text):
                     if item.firstAssumedMode {

@@ -33,7 +33,7 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var stats = CaptureStats()
-            run.run(captures) { stats.add($0.result) }
+            try run.run(captures) { stats.add($0.result) }
             Output.standardOutput(output == .json ? Self.json(stats) : Self.text(stats))
             Output.flush()
             Output.standardError(run.summary + "\n")

@@ -61,16 +61,14 @@ extension TLPCheck {
             var verifier = Verifier(tuples: tupleSet, rules: ruleSet)
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
-            run.runRecords(captures, startFile: { verifier.beginCapture($0) }) { record, number in
+            try run.runRecords(captures, startFile: { verifier.beginCapture($0) }) { record, bytes, number in
                 if let error = record.error {
                     verifier.addMalformed(error, record: number, source: record.source.description)
                     return error
                 }
                 let (mode, assumed) = decoder.mode(for: record)
-                return record.bytes.withUnsafeBytes { bytes in
-                    verifier.add(
-                        bytes: bytes, mode: mode, modeAssumed: assumed, record: number, source: record.source.description)
-                }
+                return verifier.add(
+                    bytes: bytes, mode: mode, modeAssumed: assumed, record: number, source: record.source.description)
             }
             verifier.finish()
             let result = verifier.result
@@ -94,7 +92,9 @@ extension TLPCheck {
                 Output.standardOutput(text)
             }
             Output.flush()
-            if result.assumedModeRecords > 0 { Output.standardError("tlpcheck: note: " + TextReport.assumedModeNote(result) + "\n") }
+            if result.assumedModeRecords > 0 {
+                Output.standardError("tlpcheck: note: " + TextReport.assumedModeNote(result) + "\n")
+            }
             Output.standardError(run.summary + "\n")
             if run.unusableInputs > 0 { throw ExitStatus.unusableInput }
             if !result.passed { throw ExitStatus.failure }

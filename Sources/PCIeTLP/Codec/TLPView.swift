@@ -26,7 +26,7 @@ public struct TLPView {
             offset += 4
         }
         guard offset < bytes.count else { throw .truncated("header", needed: offset + 4, available: bytes.count) }
-        let info = TypeInfo.table(mode)[Int(bytes[offset])]
+        let info = mode == .flit ? TypeInfo.flit[Int(bytes[offset])] : TypeInfo.nonFlit[Int(bytes[offset])]
         let headerEnd = offset + 4 * info.headerDWs
         guard headerEnd <= bytes.count else { throw .truncated("header", needed: headerEnd, available: bytes.count) }
         var ohcBits: UInt32 = 0

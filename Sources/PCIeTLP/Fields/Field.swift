@@ -76,7 +76,8 @@ public struct Field: Hashable, Sendable {
 
     /// FIELD_GET for a one-DW structure (OHC word, prefix), or for a field of one range read
     /// from the DW it lives in: every range is read from `word`.
-    @inlinable public func get(word: UInt32) -> UInt32 {
+    @inlinable @inline(__always) public func get(word: UInt32) -> UInt32 {
+        guard second != nil else { return first.get(word) }
         var value = first.get(word)
         if let second { value = value << UInt32(second.width) | second.get(word) }
         if let third { value = value << UInt32(third.width) | third.get(word) }

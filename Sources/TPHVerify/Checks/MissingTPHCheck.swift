@@ -4,7 +4,9 @@ import PCIeTLP
 struct MissingTPHCheck: TupleCheck {
     let id = BuiltInCheck.missingTPH
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+        expected: [FindingValue], actual: [FindingValue]
+    )? {
         guard tph == nil else { return nil }
         var actual = [FindingValue("tph", .bool(false))]
         if let word = tlp.ohcB { actual.append(FindingValue("hv", .int(Int(OHCFields.hv.get(word: word))))) }

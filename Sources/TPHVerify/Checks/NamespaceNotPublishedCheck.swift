@@ -5,7 +5,9 @@ import PCIeTLP
 struct NamespaceNotPublishedCheck: TupleCheck {
     let id = BuiltInCheck.namespaceNotPublished
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+        expected: [FindingValue], actual: [FindingValue]
+    )? {
         guard let tph, tuple.steeringTag(width: tph.width) == nil else { return nil }
         let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap {
             $0

@@ -4,7 +4,9 @@ import PCIeTLP
 struct PHMismatchCheck: TupleCheck {
     let id = BuiltInCheck.phMismatch
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+        expected: [FindingValue], actual: [FindingValue]
+    )? {
         guard let tph, tph.ph != tuple.ph else { return nil }
         return ([FindingValue("ph", .int(Int(tuple.ph)))], [FindingValue("ph", .int(Int(tph.ph)))])
     }

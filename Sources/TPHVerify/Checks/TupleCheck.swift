@@ -6,7 +6,9 @@ import PCIeTLP
 /// what it saw, or nil when the TLP passes. Severity comes from the rule set, not the check.
 protocol TupleCheck: Sendable {
     var id: BuiltInCheck { get }
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])?
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+        expected: [FindingValue], actual: [FindingValue]
+    )?
 }
 
 /// Runs the tuple checks in order; later ones skip what an earlier one already reported (no
@@ -14,15 +16,22 @@ protocol TupleCheck: Sendable {
 /// not through an existential, so the hot path has no dynamic dispatch.
 @inline(__always)
 func runTupleChecks(
-    _ tlp: TLPView, tph: TPH?, tuple: PublishedTuple,
+    _ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple,
     _ report: (BuiltInCheck, _ expected: [FindingValue], _ actual: [FindingValue]) -> Void
 ) {
-    func run<Check: TupleCheck>(_ check: Check) {
-        if let (expected, actual) = check.evaluate(tlp, tph: tph, tuple: tuple) { report(check.id, expected, actual) }
+    if let (expected, actual) = MissingTPHCheck().evaluate(tlp, tph: tph, tuple: tuple) {
+        report(.missingTPH, expected, actual)
     }
-    run(MissingTPHCheck())
-    run(NamespaceNotPublishedCheck())
-    run(STMismatchCheck())
-    run(PHMismatchCheck())
-    run(UnexpectedRequesterCheck())
+    if let (expected, actual) = NamespaceNotPublishedCheck().evaluate(tlp, tph: tph, tuple: tuple) {
+        report(.namespaceNotPublished, expected, actual)
+    }
+    if let (expected, actual) = STMismatchCheck().evaluate(tlp, tph: tph, tuple: tuple) {
+        report(.stMismatch, expected, actual)
+    }
+    if let (expected, actual) = PHMismatchCheck().evaluate(tlp, tph: tph, tuple: tuple) {
+        report(.phMismatch, expected, actual)
+    }
+    if let (expected, actual) = UnexpectedRequesterCheck().evaluate(tlp, tph: tph, tuple: tuple) {
+        report(.unexpectedRequester, expected, actual)
+    }
 }

@@ -4,7 +4,9 @@ import PCIeTLP
 struct UnexpectedRequesterCheck: TupleCheck {
     let id = BuiltInCheck.unexpectedRequester
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: PublishedTuple) -> (expected: [FindingValue], actual: [FindingValue])? {
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+        expected: [FindingValue], actual: [FindingValue]
+    )? {
         guard !tuple.requesters.isEmpty else { return nil }
         let requester = tlp.requester
         if let requester, tuple.requesters.contains(requester) { return nil }

@@ -18,10 +18,29 @@ public struct Verifier {
     public let rules: RuleSet
     private let map: AddressMap
     private let checkIndex: [String: Int]
-    private var failedChecks: [Int] = []
+    /// Checks (by index in `result.checks`) that failed the current TLP's tuple: a bit mask for
+    /// the first 64, a list for custom rules past them.
+    private var failedMask: UInt64 = 0
+    private var failedOverflow: [Int] = []
     /// Built-in severities by ``BuiltInCheck/ordinal``, looked up without hashing per TLP.
     private let severities: [Severity]
-    public private(set) var result: VerifyResult
+    /// Everything but the hot counters below, which are kept flat and folded in by `result`.
+    private var stored: VerifyResult
+    /// The capture being read, kept apart from the array so counting does not copy it.
+    private var current: VerifyResult.CaptureSummary?
+    private var tupleMatched: [Int]
+    private var tuplePassed: [Int]
+
+    /// The result so far (complete after ``finish()``).
+    public var result: VerifyResult {
+        var out = stored
+        if let current { out.captures.append(current) }
+        for index in out.tuples.indices {
+            out.tuples[index].matched = tupleMatched[index]
+            out.tuples[index].passed = tuplePassed[index]
+        }
+        return out
+    }
 
     public init(tuples: TupleSet, rules: RuleSet = RuleSet()) {
         self.tuples = tuples
@@ -35,16 +54,24 @@ public struct Verifier {
             VerifyResult.CheckSummary(id: $0.name, severity: $0.severity, summary: "custom rule")
         }
         checkIndex = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
-        result = VerifyResult(
+        stored = VerifyResult(
             tuplesPath: tuples.path, tuples: tuples.tuples.map { VerifyResult.TupleSummary(name: $0.name) },
             checks: checks)
+        tupleMatched = Array(repeating: 0, count: tuples.tuples.count)
+        tuplePassed = tupleMatched
     }
 
     public mutating func beginCapture(_ path: String) {
-        result.captures.append(
-            VerifyResult.CaptureSummary(
-                path: path, tupleMatched: Array(repeating: 0, count: tuples.tuples.count),
-                tupleErrors: Array(repeating: 0, count: tuples.tuples.count)))
+        if let current { stored.captures.append(current) }
+        current = VerifyResult.CaptureSummary(
+            path: path, tupleMatched: Array(repeating: 0, count: tuples.tuples.count),
+            tupleErrors: Array(repeating: 0, count: tuples.tuples.count))
+    }
+
+    /// Index of the current capture, opening one named `-` if none was begun.
+    private mutating func captureIndex() -> Int {
+        if current == nil { beginCapture("-") }
+        return stored.captures.count
     }
 
     /// Checks one decoded record of the current capture (a convenience for callers that hold
@@ -54,7 +81,9 @@ public struct Verifier {
         case .error(let message):
             addMalformed(message, record: origin.record, source: origin.source)
         case .tlp(let tlp, _):
-            tlp.bytes.withUnsafeBytes { _ = add(bytes: $0, mode: tlp.mode, record: origin.record, source: origin.source) }
+            tlp.bytes.withUnsafeBytes {
+                _ = add(bytes: $0, mode: tlp.mode, record: origin.record, source: origin.source)
+            }
         }
     }
 
@@ -65,9 +94,8 @@ public struct Verifier {
         bytes: UnsafeRawBufferPointer, mode: LinkMode, modeAssumed: Bool = false, record: Int,
         source: @autoclosure () -> String
     ) -> String? {
-        if result.captures.isEmpty { beginCapture("-") }
-        if modeAssumed { result.assumedModeRecords += 1 }
-        let capture = result.captures.count - 1
+        let capture = captureIndex()
+        if modeAssumed { stored.assumedModeRecords += 1 }
         let tlp: TLPView
         do {
             tlp = try TLPView(bytes, mode: mode)
@@ -76,22 +104,24 @@ public struct Verifier {
             addMalformed(message, record: record, source: source())
             return message
         }
-        result.captures[capture].records += 1
-        result.captures[capture].decoded += 1
-        failedChecks.removeAll(keepingCapacity: true)
+        current?.records += 1
+        current?.decoded += 1
+        failedMask = 0
+        if !failedOverflow.isEmpty { failedOverflow.removeAll(keepingCapacity: true) }
         let tph = tlp.tph
         let at = Location(record: record, capture: capture)
         if let word = tlp.ohcB, OHCFields.hv.get(word: word) == 2 {
-            report(.reservedHV, at, source, nil, [FindingValue("hv", .strings(["1", "3"]))], [FindingValue("hv", .int(2))], tlp)
+            report(
+                .reservedHV, at, source, nil, [FindingValue("hv", .strings(["1", "3"]))], [FindingValue("hv", .int(2))],
+                tlp)
         }
         var tupleIndex: Int?
         if tlp.info.kind.isMemoryRequest, let address = tlp.address {
             tupleIndex = map.tuple(for: address)
             if let index = tupleIndex {
-                let tuple = tuples.tuples[index]
-                result.tuples[index].matched += 1
-                result.captures[capture].tupleMatched[index] += 1
-                runTupleChecks(tlp, tph: tph, tuple: tuple) { check, expected, actual in
+                tupleMatched[index] += 1
+                current?.tupleMatched[index] += 1
+                runTupleChecks(tlp, tph: tph, tuple: tuples.tuples[index]) { check, expected, actual in
                     report(check, at, source, index, expected, actual, tlp)
                 }
             } else if let tph {
@@ -109,18 +139,26 @@ public struct Verifier {
             }
         }
         if let index = tupleIndex {
-            if failedChecks.isEmpty { result.tuples[index].passed += 1 }
-            for check in failedChecks { result.tuples[index].failed[result.checks[check].id, default: 0] += 1 }
+            if failedMask == 0 && failedOverflow.isEmpty {
+                tuplePassed[index] += 1
+            } else {
+                var mask = failedMask
+                while mask != 0 {
+                    let check = mask.trailingZeroBitCount
+                    mask &= mask - 1
+                    stored.tuples[index].failed[stored.checks[check].id, default: 0] += 1
+                }
+                for check in failedOverflow { stored.tuples[index].failed[stored.checks[check].id, default: 0] += 1 }
+            }
         }
         return nil
     }
 
     /// A record that could not be read or decoded: `malformed`.
     public mutating func addMalformed(_ message: String, record: Int, source: @autoclosure () -> String) {
-        if result.captures.isEmpty { beginCapture("-") }
-        let capture = result.captures.count - 1
-        result.captures[capture].records += 1
-        result.captures[capture].malformed += 1
+        let capture = captureIndex()
+        current?.records += 1
+        current?.malformed += 1
         report(
             .malformed, Location(record: record, capture: capture), source,
             nil, [FindingValue("record", .string("a decodable TLP"))], [FindingValue("error", .string(message))], nil)
@@ -129,7 +167,7 @@ public struct Verifier {
     /// Ends the run: `tuple-not-exercised` for every tuple no TLP matched.
     public mutating func finish() {
         guard rules.severity(.tupleNotExercised) != .off else { return }
-        for (index, tuple) in tuples.tuples.enumerated() where result.tuples[index].matched == 0 {
+        for (index, tuple) in tuples.tuples.enumerated() where tupleMatched[index] == 0 {
             let source = "\(tuples.path)#\(tuple.name)"
             store(
                 BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised),
@@ -158,27 +196,33 @@ public struct Verifier {
         _ expected: [FindingValue], _ actual: [FindingValue], _ tlp: TLPView?
     ) {
         guard let index = checkIndex[id] else { return }
-        result.checks[index].findings += 1
+        stored.checks[index].findings += 1
         // Only findings about a tuple count against its matched TLPs (passed / failed by check).
-        if tuple != nil, !failedChecks.contains(index) { failedChecks.append(index) }
-        if let capture = at.capture {
-            result.captures[capture].findings[id, default: 0] += 1
-            if severity == .error {
-                result.captures[capture].errors[id, default: 0] += 1
-                if let tuple { result.captures[capture].tupleErrors[tuple] += 1 }
+        if tuple != nil {
+            if index < 64 {
+                failedMask |= 1 << UInt64(index)
+            } else if !failedOverflow.contains(index) {
+                failedOverflow.append(index)
             }
         }
-        guard result.findings.count < Self.maxStoredFindings else {
-            result.findingsOmitted += 1
+        if at.capture != nil {
+            current?.findings[id, default: 0] += 1
+            if severity == .error {
+                current?.errors[id, default: 0] += 1
+                if let tuple { current?.tupleErrors[tuple] += 1 }
+            }
+        }
+        guard stored.findings.count < Self.maxStoredFindings else {
+            stored.findingsOmitted += 1
             return
         }
         var rendering: [String]?
-        if result.findings.count < Self.renderedFindings, let tlp,
+        if stored.findings.count < Self.renderedFindings, let tlp,
             let full = try? TLPDecoder.decode(tlp.bytes, mode: tlp.mode).tlp
         {
             rendering = AnalyzerText.lines(full)
         }
-        result.findings.append(
+        stored.findings.append(
             Finding(
                 check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
                 tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering))

@@ -1,0 +1,71 @@
+import Foundation
+import PCIeTLP
+import TLPCapture
+import Testing
+
+/// The memory-mapped classic pcap reader gives exactly what libpcap gives.
+@Suite struct PcapReaderTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/pcap")
+
+    struct Seen: Equatable {
+        var bytes: [UInt8]
+        var time: Timestamp?
+        var originalLength: Int?
+        var error: String?
+        var source: String
+    }
+
+    static func records(_ reader: inout some CaptureReader) throws -> [Seen] {
+        var out: [Seen] = []
+        while let record = try reader.next() {
+            out.append(
+                Seen(
+                    bytes: record.bytes, time: record.time, originalLength: record.originalLength,
+                    error: record.error.map { String($0.prefix(40)) }, source: record.source.description))
+        }
+        return out
+    }
+
+    @Test(arguments: ["flit-125-us.pcap", "flit-125-be.pcap", "flit-user0-skip4.pcap"])
+    func mappedReaderMatchesLibpcap(_ name: String) throws {
+        let path = Self.fixtures.appendingPathComponent(name).path
+        let skip = name.contains("skip4") ? 4 : 0
+        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: skip))
+        var reference = try PcapReader(try ByteSource(path: path), skipBytes: skip)
+        let fromMap = try Self.records(&mapped)
+        #expect(fromMap.count == 4)
+        #expect(fromMap == (try Self.records(&reference)))
+    }
+
+    @Test func pcapngIsLeftToLibpcap() throws {
+        let path = Self.fixtures.appendingPathComponent("flit-125-ns.pcapng").path
+        #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
+    }
+
+    @Test func cutFilesEndInTheSameErrorRecord() throws {
+        let whole = try Data(contentsOf: Self.fixtures.appendingPathComponent("flit-125-us.pcap"))
+        for cut in [30, 50, 62, whole.count - 3] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "tlpcheck-\(UUID().uuidString).pcap"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try whole.prefix(cut).write(to: URL(fileURLWithPath: path))
+            var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+            var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
+            let a = try Self.records(&mapped)
+            let b = try Self.records(&reference)
+            #expect(a.count == b.count, "cut \(cut)")
+            #expect(a.last?.error?.hasPrefix("cannot read packet: truncated dump file") == true, "cut \(cut)")
+            #expect(a.dropLast() == b.dropLast())
+        }
+    }
+
+    @Test func withNextHandsOutTheBytesInPlace() throws {
+        let path = Self.fixtures.appendingPathComponent("flit-125-us.pcap").path
+        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+        let first = try mapped.withNext { record, bytes in (record.bytes.count, Array(bytes)) }
+        #expect(first?.0 == 0)
+        #expect(first?.1.prefix(4) == [0x60, 0x02, 0x00, 0x08])
+    }
+}
