@@ -8,17 +8,24 @@ public struct Layout: Hashable, Sendable {
     public let dwCount: Int
     public let fields: [Field]
 
+    /// The fields' roles, in field order: a compact array to search (one byte per field).
+    private let roles: [FieldRole]
+    /// Per DW, the bits no field covers.
+    private let reservedMasks: [UInt32]
+
     public init(_ name: String, dwCount: Int, _ fields: [Field]) {
         precondition(fields.allSatisfy { $0.lastDW < dwCount }, "field outside its structure")
         self.name = name
         self.dwCount = dwCount
         self.fields = fields
+        roles = fields.map(\.role)
+        reservedMasks = (0..<dwCount).map { dw in ~fields.reduce(UInt32(0)) { $0 | $1.mask(inDW: dw) } }
     }
 
     /// The field that plays `role` here, if the structure has one.
     public subscript(role: FieldRole) -> Field? {
-        for field in fields where field.role == role { return field }
-        return nil
+        guard let index = roles.firstIndex(of: role) else { return nil }
+        return fields[index]
     }
 
     /// The value of `role` in `words`, or nil when this layout has no such field.
@@ -28,7 +35,7 @@ public struct Layout: Hashable, Sendable {
 
     /// Bits of DW `dw` that no field covers: reserved bits that a transmitter must leave zero.
     public func reservedMask(inDW dw: Int) -> UInt32 {
-        ~fields.reduce(UInt32(0)) { $0 | $1.mask(inDW: dw) }
+        dw < reservedMasks.count ? reservedMasks[dw] : .max
     }
 
     /// Raw whole-DW fields for DWs `from..<dwCount`, for structures whose layout is unknown.

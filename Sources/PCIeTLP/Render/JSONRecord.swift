@@ -61,7 +61,7 @@ public enum TLPRecord {
         r.add("target", kind == .configuration || kind == .message ? tlp.target?.description : nil)
         r.add("register", tlp.registerOffset)
         r.add("truncated", tlp.isTruncated)
-        r.add("bytes", tlp.bytes.map { hex($0, width: 2) }.joined())
+        r.add("bytes", lowerHex(tlp.bytes))
         let warnings = tlp.warnings + notes
         if !warnings.isEmpty { r.add("warnings", .array(warnings.map { .string($0) })) }
         return r.entries
@@ -105,6 +105,18 @@ public enum TLPRecord {
     }
 }
 
+/// Lower-case hex of bytes, two digits each, no separators (the JSON `bytes`).
+func lowerHex(_ bytes: [UInt8]) -> String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
 /// JSON Lines output of records.
 public enum JSONRecord {
     public typealias Origin = TLPRecord.Origin
@@ -120,49 +132,56 @@ public enum JSONRecord {
     }
 
     public static func render(_ entries: [RecordEntry]) -> String {
-        var text = ""
-        write(.object(entries), to: &text)
-        return text
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        write(.object(entries), to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func write(_ value: RecordValue, to text: inout String) {
+    /// Appends the JSON text of `value` as UTF-8 bytes (no `String` work per character).
+    static func write(_ value: RecordValue, to out: inout [UInt8]) {
         switch value {
-        case .int(let v): text.append(String(v))
-        case .bool(let v): text.append(v ? "true" : "false")
-        case .string(let v): appendString(v, to: &text)
+        case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .bool(let v): out.append(contentsOf: v ? "true".utf8 : "false".utf8)
+        case .string(let v): appendString(v, to: &out)
         case .object(let entries):
-            text.append("{")
+            out.append(UInt8(ascii: "{"))
             for (index, entry) in entries.enumerated() {
-                if index > 0 { text.append(",") }
-                appendString(entry.key, to: &text)
-                text.append(":")
-                write(entry.value, to: &text)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendString(entry.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(entry.value, to: &out)
             }
-            text.append("}")
+            out.append(UInt8(ascii: "}"))
         case .array(let values):
-            text.append("[")
+            out.append(UInt8(ascii: "["))
             for (index, element) in values.enumerated() {
-                if index > 0 { text.append(",") }
-                write(element, to: &text)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, to: &out)
             }
-            text.append("]")
+            out.append(UInt8(ascii: "]"))
         }
     }
 
-    static func appendString(_ value: String, to text: inout String) {
-        text.append("\"")
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text.append("\\\"")
-            case "\\": text.append("\\\\")
-            case "\n": text.append("\\n")
-            case "\r": text.append("\\r")
-            case "\t": text.append("\\t")
-            case let c where c.value < 0x20: text.append("\\u00" + hex(UInt8(c.value), width: 2))
-            default: text.unicodeScalars.append(scalar)
+    static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20: out.append(contentsOf: "\\u00".utf8 + hexDigits(byte))
+            default: out.append(byte)
             }
         }
-        text.append("\"")
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func hexDigits(_ byte: UInt8) -> [UInt8] {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
     }
 }
 

@@ -20,7 +20,9 @@ struct ConfigNode {
         guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Basic resolution: every scalar stays a string; values are parsed here, by kind,
+            // which also spares the default resolver's per-scalar regular expressions.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw ConfigError(path: path, line: Self.line(of: error), "not valid YAML or JSON: \(error)")
         } catch {
