@@ -8,15 +8,22 @@ import PCIeTLP
 /// word order the first TLP whose annotated type matches exactly one order decides it for the
 /// whole file (design §2); until then wire order is used.
 public struct AnalyzerReader: CaptureReader {
+    /// The most DW lines one TLP can have (``HexReader/maxTLPBytes``); a longer run is an
+    /// error record, and its lines are skipped up to the next `STP`.
+    public static let maxDWs = HexReader.maxTLPBytes / 4
     private var lines: LineReader
     private var wordOrder: WordOrder?
+    /// The mode given on the command line, or the one the file's annotations showed so far.
+    private var mode: LinkMode?
     private var pending: Pending?
+    private var overlong: (line: Int, count: Int)?
     private var queued: [CaptureRecord] = []
 
-    /// `wordOrder` nil means automatic.
-    public init(_ source: ByteSource, wordOrder: WordOrder?) {
+    /// `wordOrder` nil means automatic; `mode` is the mode given on the command line, if any.
+    public init(_ source: ByteSource, wordOrder: WordOrder?, mode: LinkMode? = nil) {
         lines = LineReader(source)
         self.wordOrder = wordOrder
+        self.mode = mode
     }
 
     public var progress: (done: Int64, total: Int64?) { (lines.source.offset, lines.source.totalSize) }
@@ -46,6 +53,7 @@ public struct AnalyzerReader: CaptureReader {
         if !queued.isEmpty { return queued.removeFirst() }
         while true {
             guard let (number, kind) = try lines.next({ number, line in (number, Self.classify(line)) }) else {
+                if let overlongRecord = takeOverlong() { return overlongRecord }
                 guard let last = pending else { return nil }
                 pending = nil
                 return finish(last)
@@ -53,16 +61,29 @@ public struct AnalyzerReader: CaptureReader {
             switch kind {
             case .start(let dw, let annotation, let type, let mode):
                 let next = Pending(line: number, dws: [dw], annotation: annotation, annotationType: type, mode: mode)
+                let overlongRecord = takeOverlong()
                 if let done = pending {
                     pending = next
+                    if let overlongRecord { queued.append(overlongRecord) }
                     return finish(done)
                 }
                 pending = next
+                if let overlongRecord { return overlongRecord }
             case .continuation(let dw, let mode):
-                guard pending != nil else { continue }
+                if overlong != nil {
+                    overlong?.count += 1
+                    continue
+                }
+                guard let current = pending else { continue }
+                guard current.dws.count < Self.maxDWs else {
+                    overlong = (current.line, current.dws.count + 1)
+                    pending = nil
+                    continue
+                }
                 pending?.dws.append(dw)
                 if let mode, pending?.mode == nil { pending?.mode = mode }
             case .other:
+                if let overlongRecord = takeOverlong() { return overlongRecord }
                 guard let done = pending else { continue }
                 pending = nil
                 return finish(done)
@@ -77,10 +98,23 @@ public struct AnalyzerReader: CaptureReader {
         }
     }
 
+    /// The error record for a TLP that ran past ``maxDWs`` lines, once it has ended.
+    private mutating func takeOverlong() -> CaptureRecord? {
+        guard let (line, count) = overlong else { return nil }
+        overlong = nil
+        return .failed(
+            RecordSource(path: lines.source.path, line: line),
+            "\(count) DW lines in one TLP: more than one TLP can hold (\(Self.maxDWs))")
+    }
+
     private mutating func finish(_ tlp: Pending) -> CaptureRecord {
         let source = RecordSource(path: lines.source.path, line: tlp.line)
-        let order = wordOrder ?? decideOrder(tlp) ?? .wire
-        var record = CaptureRecord(source: source, bytes: Self.bytes(tlp.dws, order), mode: tlp.mode)
+        // A TLP without a mode annotation takes the one the file showed before it.
+        if let known = tlp.mode, mode == nil { mode = known }
+        var pendingTLP = tlp
+        if pendingTLP.mode == nil { pendingTLP.mode = mode }
+        let order = wordOrder ?? decideOrder(pendingTLP) ?? .wire
+        var record = CaptureRecord(source: source, bytes: Self.bytes(tlp.dws, order), mode: pendingTLP.mode)
         record.wordOrder = order
         record.annotation = tlp.annotation
         record.annotationType = tlp.annotationType

@@ -45,6 +45,11 @@ public final class PcapWriter: CaptureWriter {
 
     public func write(_ record: CaptureRecord, tlp: TLP?) throws(CaptureError) {
         guard !record.bytes.isEmpty else { return }
+        guard record.bytes.count <= Int(Self.snapLength) else {
+            throw CaptureError(
+                path: path,
+                "\(record.source): \(record.bytes.count) bytes is more than a pcap packet holds (\(Self.snapLength))")
+        }
         var header = pcap_pkthdr()
         header.ts.tv_sec = Int(record.time?.seconds ?? 0)
         header.ts.tv_usec = Int(record.time?.nanoseconds ?? 0)

@@ -33,11 +33,14 @@ public struct ReaderOptions: Sendable {
     public var wordOrder: WordOrder?
     /// Bytes of private pseudo-header before each TLP in USER0..USER15 pcaps.
     public var skipBytes: Int
+    /// The mode given on the command line (readers that decode to decide word order use it).
+    public var mode: LinkMode?
 
-    public init(format: InputFormat? = nil, wordOrder: WordOrder? = nil, skipBytes: Int = 0) {
+    public init(format: InputFormat? = nil, wordOrder: WordOrder? = nil, skipBytes: Int = 0, mode: LinkMode? = nil) {
         self.format = format
         self.wordOrder = wordOrder
         self.skipBytes = skipBytes
+        self.mode = mode
     }
 }
 
@@ -54,7 +57,7 @@ public enum CaptureInput {
         if format == nil { format = InputFormat.sniff(try source.peek(sniffLength)) }
         guard let format else { throw CaptureError(path: path, "unknown input format") }
         switch format {
-        case .analyzer: return (AnalyzerReader(source, wordOrder: options.wordOrder), format)
+        case .analyzer: return (AnalyzerReader(source, wordOrder: options.wordOrder, mode: options.mode), format)
         case .hex: return (HexReader(source, wordOrder: options.wordOrder ?? .wire), format)
         case .aer: return (LogReader(source), format)
         case .pcap:

@@ -38,31 +38,33 @@ extension TLPCheck {
         func run() throws {
             let (mode, assumed) = options.linkMode
             let order: WordOrder = options.wordOrder == .swapped ? .swapped : .wire
-            var printer = HexPrinter(
-                mode: mode, wordOrder: order, output: output, hintWordOrder: options.wordOrder == .auto)
+            var printer = HexPrinter(wordOrder: order, output: output, hintWordOrder: options.wordOrder == .auto)
             if assumed, output == .text {
                 Output.standardOutput(
-                    "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n"
-                )
+                    "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
             }
             if words.isEmpty {
-                var lineNumber = 0
-                while let line = readLine(strippingNewline: true) {
-                    lineNumber += 1
-                    let content =
-                        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-                    if content.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
-                    printer.decodeLine(content, source: "-:\(lineNumber)")
+                // Standard input is read like a hex file: one TLP per line, `# mode:` honoured.
+                var reader = HexReader(try ByteSource(path: "-"), wordOrder: order)
+                while let record = try reader.next() {
+                    let source = "-:\(record.source.line ?? 0)"
+                    if let error = record.error {
+                        printer.fail(error, source: source)
+                    } else {
+                        printer.decode(
+                            record.bytes, mode: assumed ? record.mode ?? mode : mode, hadWords: record.wordOrder != nil,
+                            source: source)
+                    }
                 }
             } else {
-                let text = words.joined(separator: " ")
+                let parsed: HexText.Parsed
                 do {
-                    _ = try HexText.parse(text, wordOrder: order)
+                    parsed = try HexText.parse(words.joined(separator: " "), wordOrder: order)
                 } catch {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
                 }
-                printer.decodeLine(Substring(text), source: "args")
+                printer.decode(parsed.bytes, mode: mode, hadWords: parsed.hadWords, source: "args")
             }
             Output.flush()
             if printer.errors > 0 { throw ExitStatus.failure }
@@ -72,7 +74,6 @@ extension TLPCheck {
 
 /// Decodes hex captures and prints them; counts the records that fail.
 struct HexPrinter {
-    let mode: LinkMode
     let wordOrder: WordOrder
     let output: TLPCheck.Hex.OutputFormat
     /// Word order was not given: suggest `swapped` when only that order decodes cleanly.
@@ -80,28 +81,21 @@ struct HexPrinter {
     private(set) var records = 0
     private(set) var errors = 0
 
-    init(mode: LinkMode, wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, hintWordOrder: Bool) {
-        self.mode = mode
+    init(wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, hintWordOrder: Bool) {
         self.wordOrder = wordOrder
         self.output = output
         self.hintWordOrder = hintWordOrder
     }
 
-    mutating func decodeLine(_ line: Substring, source: String) {
-        let parsed: HexText.Parsed
+    /// Decodes and prints the TLP in `bytes` (wire order).
+    mutating func decode(_ bytes: [UInt8], mode: LinkMode, hadWords: Bool, source: String) {
         do {
-            parsed = try HexText.parse(line, wordOrder: wordOrder)
-        } catch {
-            fail("\(error)", source: source)
-            return
-        }
-        do {
-            let result = try TLPDecoder.decode(parsed.bytes, mode: mode)
-            print(result.tlp, extra: parsed.bytes[result.consumed...], source: source)
+            let result = try TLPDecoder.decode(bytes, mode: mode)
+            print(result.tlp, extra: bytes[result.consumed...], source: source)
         } catch {
             fail("\(error)", source: source)
         }
-        if hintWordOrder, parsed.hadWords, let hint = swappedHint(line) {
+        if hintWordOrder, hadWords, let hint = swappedHint(bytes, mode: mode) {
             Output.standardError("\(source): hint: \(hint)\n")
         }
     }
@@ -130,7 +124,7 @@ struct HexPrinter {
         }
     }
 
-    private mutating func fail(_ message: String, source: String) {
+    mutating func fail(_ message: String, source: String) {
         records += 1
         errors += 1
         Output.standardError("\(source): error: \(message)\n")
@@ -142,17 +136,21 @@ struct HexPrinter {
 
     /// Bare hex is read in wire order; if that decodes badly and the swapped order decodes
     /// cleanly, say so instead of guessing.
-    private func swappedHint(_ line: Substring) -> String? {
-        func quality(_ order: WordOrder) -> Int? {
-            guard let parsed = try? HexText.parse(line, wordOrder: order),
-                let result = try? TLPDecoder.decode(parsed.bytes, mode: mode)
-            else { return nil }
+    private func swappedHint(_ bytes: [UInt8], mode: LinkMode) -> String? {
+        func quality(_ bytes: [UInt8]) -> Int? {
+            guard let result = try? TLPDecoder.decode(bytes, mode: mode) else { return nil }
             let tlp = result.tlp
-            return tlp.warnings.count + (tlp.info.isReserved ? 10 : 0)
-                + (result.consumed < parsed.bytes.count ? 1 : 0)
+            return tlp.warnings.count + (tlp.info.isReserved ? 10 : 0) + (result.consumed < bytes.count ? 1 : 0)
         }
-        guard let swapped = quality(.swapped) else { return nil }
-        let wire = quality(.wire)
+        // The other order: every whole DW byte-reversed.
+        var other = bytes
+        var index = 0
+        while index + 4 <= other.count {
+            other[index..<index + 4].reverse()
+            index += 4
+        }
+        guard let swapped = quality(other) else { return nil }
+        let wire = quality(bytes)
         guard wire == nil || swapped < (wire ?? 0) else { return nil }
         return "these words decode more cleanly with --word-order swapped (each word a little-endian integer)"
     }

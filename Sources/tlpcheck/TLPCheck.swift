@@ -1,5 +1,11 @@
 import ArgumentParser
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 @main
 struct TLPCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +23,9 @@ struct TLPCheck: ParsableCommand {
     /// `ExitCode`, 0 for help and version, and 2 for every usage error (where ArgumentParser
     /// would use 64) or other failure to run.
     static func main() {
+        // A closed pipe (`tlpcheck decode | head`, or libpcap closing the pipe it reads standard
+        // input through) must end in an error or a normal exit, never in a signal.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -28,7 +28,11 @@ enum CLI {
         try run(arguments, stdinData: stdin.map { Data($0.utf8) })
     }
 
+    /// A child that stops reading standard input early must not kill the tests with SIGPIPE.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     static func run(_ arguments: [String], stdinData: Data?) throws -> Run {
+        _ = ignoreBrokenPipes
         let process = Process()
         process.executableURL = binary
         process.currentDirectoryURL = root
@@ -40,14 +44,28 @@ enum CLI {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdinData { input.fileHandleForWriting.write(stdinData) }
-        try input.fileHandleForWriting.close()
+        // Standard input is fed from another thread, so a child that fills its output pipes
+        // before reading all of it cannot deadlock the test.
+        let writer = input.fileHandleForWriting
+        let feeding = DispatchGroup()
+        DispatchQueue.global().async(group: feeding) {
+            if let stdinData { try? writer.write(contentsOf: stdinData) }
+            try? writer.close()
+        }
+        let stderrData = Box()
+        DispatchQueue.global().async(group: feeding) {
+            stderrData.data = err.fileHandleForReading.readDataToEndOfFile()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        feeding.wait()
         process.waitUntilExit()
         return Run(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
+            stderr: String(decoding: stderrData.data, as: UTF8.self))
+    }
+
+    final class Box: @unchecked Sendable {
+        var data = Data()
     }
 
     static func fixture(_ path: String) throws -> String {

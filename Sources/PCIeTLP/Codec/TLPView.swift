@@ -100,9 +100,11 @@ public struct TLPView {
         return UInt64(low.get(word: header(low.dw))) << 2
     }
 
-    /// Valid TPH, as ``TLP/tph`` reads it: flit OHC-B with HV 01/11; non-flit TH=1 on a memory
-    /// request, ST[7:0] in the Tag byte (writes) or byte-enable byte, ST[15:8] from a TPH prefix.
+    /// Valid TPH, as ``TLP/tph`` reads it: memory requests only; flit OHC-B with HV 01/11;
+    /// non-flit TH=1, ST[7:0] in the Tag byte (writes) or byte-enable byte, ST[15:8] from a TPH
+    /// prefix (16-bit only when it is not zero).
     public var tph: TPH? {
+        guard info.kind.isMemoryRequest else { return nil }
         switch mode {
         case .flit:
             guard let word = ohcB else { return nil }
@@ -114,7 +116,7 @@ public struct TLPView {
             default: return nil
             }
         case .nonFlit:
-            guard info.kind.isMemoryRequest, NonFlitFields.th.get(word: header(0)) != 0 else { return nil }
+            guard NonFlitFields.th.get(word: header(0)) != 0 else { return nil }
             let stField = info.kind == .memoryWrite ? NonFlitFields.stInTag : NonFlitFields.stInByteEnables
             let phField = info.routing == .address64 ? NonFlitFields.ph64 : NonFlitFields.ph32
             let low = UInt16(stField.get(word: header(stField.dw)))
@@ -123,7 +125,7 @@ public struct TLPView {
                 let word = Self.readDW(bytes, 4 * index)
                 if word >> 24 == 0x90 {
                     let high = UInt16(PrefixFields.stHigh.get(word: word))
-                    return TPH(st: high << 8 | low, width: 16, ph: ph)
+                    return high == 0 ? TPH(st: low, width: 8, ph: ph) : TPH(st: high << 8 | low, width: 16, ph: ph)
                 }
             }
             return TPH(st: low, width: 8, ph: ph)

@@ -112,8 +112,11 @@ extension TLP {
 
     // MARK: TPH
 
-    /// Valid TPH carried by the TLP: non-flit TH=1 on a memory request; flit OHC-B with HV=01/11.
+    /// Valid TPH carried by the TLP: a memory request with non-flit TH=1, or flit OHC-B with
+    /// HV=01/11 (OHC-B bits are reserved on other TLPs). A non-flit ST is 16 bits wide only when
+    /// a TPH prefix carries a non-zero ST[15:8] (the prefix may carry AMA alone).
     public var tph: TPH? {
+        guard info.kind.isMemoryRequest else { return nil }
         switch mode {
         case .flit:
             guard let word = ohcWord(.b) else { return nil }
@@ -129,8 +132,8 @@ extension TLP {
             guard NonFlitFields.th.get(header) != 0, info.kind.isMemoryRequest,
                 let low = layout.value(.st, in: header), let ph = layout.value(.ph, in: header)
             else { return nil }
-            guard let prefix = prefix(.tph) else { return TPH(st: UInt16(low), width: 8, ph: UInt8(ph)) }
-            let high = PrefixFields.stHigh.get(word: prefix)
+            let high = prefix(.tph).map { PrefixFields.stHigh.get(word: $0) } ?? 0
+            guard high != 0 else { return TPH(st: UInt16(low), width: 8, ph: UInt8(ph)) }
             return TPH(st: UInt16(high << 8 | low), width: 16, ph: UInt8(ph))
         }
     }

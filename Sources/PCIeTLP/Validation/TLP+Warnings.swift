@@ -57,8 +57,10 @@ extension TLP {
             out.append("configuration request without OHC-A3")
         }
         if let word = ohcWord(.b) {
-            if OHCFields.hv.get(word: word) == 2 {
-                out.append("reserved OHC-B HV=10b: PH and ST treated as not valid")
+            let hv = OHCFields.hv.get(word: word)
+            if hv == 2 { out.append("reserved OHC-B HV=10b: PH and ST treated as not valid") }
+            if hv == 1, OHCFields.st.get(word: word) >> 8 != 0 {
+                out.append("OHC-B ST[15:8] set with HV=01b (only ST[7:0] is valid; the upper byte is reserved)")
             }
             if !info.routing.isAddressRouted {
                 out.append(

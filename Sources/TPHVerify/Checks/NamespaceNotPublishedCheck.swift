@@ -8,7 +8,7 @@ struct NamespaceNotPublishedCheck: TupleCheck {
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
-        guard let tph, tuple.steeringTag(width: tph.width) == nil else { return nil }
+        guard let tph, publishedNamespace(tlp, tph, tuple) == nil else { return nil }
         let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap {
             $0
         }

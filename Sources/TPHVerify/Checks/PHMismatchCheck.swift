@@ -1,13 +1,15 @@
 import PCIeTLP
 
-/// `ph-mismatch`: the Processing Hint differs from the published one.
+/// `ph-mismatch`: the Processing Hint differs from the published one. Not checked when the
+/// namespace is not published: that is `namespace-not-published`, and the kernel invalidates
+/// the PH with the ST.
 struct PHMismatchCheck: TupleCheck {
     let id = BuiltInCheck.phMismatch
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
-        guard let tph, tph.ph != tuple.ph else { return nil }
+        guard let tph, tph.ph != tuple.ph, publishedNamespace(tlp, tph, tuple) != nil else { return nil }
         return ([FindingValue("ph", .int(Int(tuple.ph)))], [FindingValue("ph", .int(Int(tph.ph)))])
     }
 }

@@ -7,8 +7,10 @@ struct STMismatchCheck: TupleCheck {
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
-        guard let tph, let published = tuple.steeringTag(width: tph.width), published != tph.st else { return nil }
-        let width = FindingValue("st_width", .int(tph.width))
-        return ([FindingValue("st", .int(Int(published))), width], [FindingValue("st", .int(Int(tph.st))), width])
+        guard let tph, let published = publishedNamespace(tlp, tph, tuple), published.st != tph.st else { return nil }
+        return (
+            [FindingValue("st", .int(Int(published.st))), FindingValue("st_width", .int(published.width))],
+            [FindingValue("st", .int(Int(tph.st))), FindingValue("st_width", .int(tph.width))]
+        )
     }
 }

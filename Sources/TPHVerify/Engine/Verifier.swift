@@ -10,7 +10,7 @@ import TLPCapture
 /// captures.
 public struct Verifier {
     /// Findings kept in memory for reports; counts beyond it stay exact.
-    public static let maxStoredFindings = 100_000
+    public static let maxStoredFindings = 20_000
     /// Findings that keep the analyzer rendering of their TLP (for the text report).
     public static let renderedFindings = 20
 

@@ -10,13 +10,20 @@ public enum JUnitReport {
         var suites: [String] = []
         var totalTests = 0
         var totalFailures = 0
+        // Stored findings grouped once, by capture and tuple and by capture and check.
+        var byTuple: [Int: [String: [Finding]]] = [:]
+        var byCheck: [Int: [String: [Finding]]] = [:]
+        for finding in result.findings {
+            guard let capture = finding.capture else { continue }
+            if let tuple = finding.tuple { byTuple[capture, default: [:]][tuple, default: []].append(finding) }
+            byCheck[capture, default: [:]][finding.check, default: []].append(finding)
+        }
         for (index, capture) in result.captures.enumerated() {
             var cases: [String] = []
             var failures = 0
-            let findings = result.findings.filter { $0.capture == index }
             for (tupleIndex, tuple) in result.tuples.enumerated() {
                 let errors = capture.tupleErrors[tupleIndex]
-                let mine = findings.filter { $0.tuple == tuple.name && $0.severity == .error }
+                let mine = (byTuple[index]?[tuple.name] ?? []).filter { $0.severity == .error }
                 if errors > 0 { failures += 1 }
                 cases.append(
                     testcase(
@@ -25,7 +32,7 @@ public enum JUnitReport {
             }
             for check in result.checks where check.id != BuiltInCheck.tupleNotExercised.rawValue {
                 let errors = capture.errors[check.id] ?? 0
-                let all = findings.filter { $0.check == check.id }
+                let all = byCheck[index]?[check.id] ?? []
                 if errors > 0 { failures += 1 }
                 let warnings = all.filter { $0.severity == .warning }.map { "\($0.source): \($0.summary)" }
                 cases.append(
@@ -40,14 +47,21 @@ public enum JUnitReport {
             totalFailures += failures
             suites.append(suite(capture.path, tests: cases.count, failures: failures, cases))
         }
-        let unexercised = result.findings.filter { $0.check == BuiltInCheck.tupleNotExercised.rawValue }
-        if let check = result.check(BuiltInCheck.tupleNotExercised.rawValue), check.findings > 0 {
-            let failures = check.severity == .error ? unexercised.count : 0
-            let cases = unexercised.map { finding in
-                testcase(
-                    "tuple-not-exercised \(finding.tuple ?? "")", className: "tuples",
-                    errors: finding.severity == .error ? 1 : 0, findings: finding.severity == .error ? [finding] : [],
-                    output: "severity \(finding.severity.rawValue): \(finding.summary)")
+        // From the tuple counts, not the stored findings, which may have stopped at the cap.
+        let unexercised = result.tuples.filter { $0.matched == 0 }
+        if let check = result.check(BuiltInCheck.tupleNotExercised.rawValue), check.severity != .off,
+            !unexercised.isEmpty
+        {
+            let failing = check.severity == .error
+            let failures = failing ? unexercised.count : 0
+            let cases = unexercised.map { tuple in
+                let finding = result.findings.first {
+                    $0.check == BuiltInCheck.tupleNotExercised.rawValue && $0.tuple == tuple.name
+                }
+                return testcase(
+                    "tuple-not-exercised \(tuple.name)", className: "tuples", errors: failing ? 1 : 0,
+                    findings: finding.map { [$0] } ?? [],
+                    output: "severity \(check.severity.rawValue): no TLP matched tuple \(tuple.name)")
             }
             totalTests += cases.count
             totalFailures += failures

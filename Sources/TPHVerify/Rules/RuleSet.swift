@@ -80,8 +80,10 @@ public struct RuleSet: Sendable {
                 guard let base = range["base"], let size = range["size"] else {
                     throw address.error("address needs base and size")
                 }
-                match.address = AddressRange(
+                let window = AddressRange(
                     base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
+                guard window.size > 0 else { throw address.error("zero-size address range") }
+                match.address = window
             }
             if let tc = parts["tc"] { match.tc = UInt8(try tc.unsigned("tc", max: 7)) }
         }

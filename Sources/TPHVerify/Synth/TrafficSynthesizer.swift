@@ -87,8 +87,9 @@ public struct TrafficSynthesizer {
             case .missingTPH: tph = nil
             case .unexpectedRequester: requester = PCIID(bus: 0xEE, device: 0x1F, function: 7)
             case .namespaceNotPublished:
+                // The other namespace; a 16-bit ST needs a non-zero upper byte to read as 16-bit.
                 let other = width == 8 ? 16 : 8
-                tph = TPH(st: 0x5A, width: other, ph: tuple.ph)
+                tph = TPH(st: other == 16 ? 0x015A : 0x5A, width: other, ph: tuple.ph)
             }
         }
         tlp.set(.requester, UInt32(requester.raw))
@@ -102,7 +103,11 @@ public struct TrafficSynthesizer {
     private mutating func violation(for tuple: PublishedTuple) -> Violation? {
         var choices: [Violation] = [.stMismatch, .phMismatch, .missingTPH]
         if !tuple.requesters.isEmpty { choices.append(.unexpectedRequester) }
-        if tuple.flags != [.st, .stExt], !tuple.flags.isEmpty { choices.append(.namespaceNotPublished) }
+        // Non-flit mode cannot show an 8-bit ST apart from a small 16-bit one, so only a
+        // tuple without st_ext can be hit in the other namespace there.
+        if mode == .flit ? tuple.flags != [.st, .stExt] : tuple.flags == [.st] {
+            choices.append(.namespaceNotPublished)
+        }
         return choices[Int(rng.below(UInt64(choices.count)))]
     }
 

@@ -37,7 +37,9 @@ struct InputOptions: ParsableArguments {
             case .wire: .wire
             case .swapped: .swapped
             }
-        return ReaderOptions(format: input.format, wordOrder: order, skipBytes: skipBytes)
+        return ReaderOptions(
+            format: input.format, wordOrder: order, skipBytes: skipBytes,
+            mode: decoding.linkMode.assumed ? nil : decoding.linkMode.mode)
     }
 
     var recordDecoder: RecordDecoder {
