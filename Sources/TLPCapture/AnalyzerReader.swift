@@ -52,7 +52,12 @@ public struct AnalyzerReader: CaptureReader {
     public mutating func next() throws(CaptureError) -> CaptureRecord? {
         if !queued.isEmpty { return queued.removeFirst() }
         while true {
-            guard let (number, kind) = try lines.next({ number, line in (number, Self.classify(line)) }) else {
+            // The mode annotation is looked for only until the current TLP has one.
+            let needMode = pending?.mode == nil
+            guard
+                let (number, kind) = try lines.next({ number, line in (number, Self.classify(line, needMode: needMode))
+                    })
+            else {
                 if let overlongRecord = takeOverlong() { return overlongRecord }
                 guard let last = pending else { return nil }
                 pending = nil
@@ -157,7 +162,7 @@ public struct AnalyzerReader: CaptureReader {
         return out
     }
 
-    private static func classify(_ line: LineReader.Line) -> LineKind {
+    private static func classify(_ line: LineReader.Line, needMode: Bool) -> LineKind {
         guard case .text(let text) = line else {
             if case .tooLong(let count) = line { return .tooLong(count) }
             return .other
@@ -174,9 +179,13 @@ public struct AnalyzerReader: CaptureReader {
         let noteStart = ByteText.skipSpaces(text, from: arrow + 2)
         let note = UnsafeBufferPointer(rebasing: text[noteStart...])
         let dw = PrintedDW(value: UInt32(truncatingIfNeeded: value), digits: digits)
-        let mode: LinkMode? =
-            ByteText.find("OHC=", in: note) != nil ? .flit : ByteText.find("TH=", in: note) != nil ? .nonFlit : nil
-        if ByteText.hasPrefix("STP", note) {
+        let isStart = ByteText.hasPrefix("STP", note)
+        var mode: LinkMode?
+        if needMode || isStart {
+            mode =
+                ByteText.find("OHC=", in: note) != nil ? .flit : ByteText.find("TH=", in: note) != nil ? .nonFlit : nil
+        }
+        if isStart {
             let typeStart = ByteText.skipSpaces(note, from: 3)
             var typeEnd = typeStart
             while typeEnd < note.count, !ByteText.isSpace(note[typeEnd]) { typeEnd += 1 }

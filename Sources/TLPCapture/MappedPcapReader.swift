@@ -23,6 +23,9 @@ public final class MappedPcapReader: CaptureReader {
     private var released = 0
     private var packet = 0
     private var finished = false
+    /// One record reused for every packet: only its number, time and lengths change, so no
+    /// per-packet record (and no copy of the path) is built.
+    private var template: CaptureRecord
     public let linkType: Int32
 
     /// Maps `path`; returns nil when the file is not a classic pcap or cannot be mapped (the
@@ -64,6 +67,7 @@ public final class MappedPcapReader: CaptureReader {
         self.swapped = swapped
         self.nanoseconds = nanoseconds
         self.skipBytes = skipBytes
+        template = CaptureRecord(source: RecordSource(path: path), bytes: [])
         linkType = type
     }
 
