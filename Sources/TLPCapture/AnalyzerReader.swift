@@ -56,7 +56,7 @@ public struct AnalyzerReader: CaptureReader {
             let needMode = pending?.mode == nil
             guard
                 let (number, kind) = try lines.next({ number, line in (number, Self.classify(line, needMode: needMode))
-                    })
+                })
             else {
                 if let overlongRecord = takeOverlong() { return overlongRecord }
                 guard let last = pending else { return nil }

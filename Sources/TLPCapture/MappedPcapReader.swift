@@ -18,6 +18,8 @@ public final class MappedPcapReader: CaptureReader {
     private let swapped: Bool
     private let nanoseconds: Bool
     private let skipBytes: Int
+    /// The file's snapshot length: longer packets are cut to it, as libpcap does.
+    private let snapLength: Int
     private var offset = 24
     /// Bytes before this offset have been handed back to the kernel.
     private var released = 0
@@ -67,6 +69,8 @@ public final class MappedPcapReader: CaptureReader {
         self.swapped = swapped
         self.nanoseconds = nanoseconds
         self.skipBytes = skipBytes
+        let snap = Int(field(16))
+        snapLength = snap > 0 && snap < Self.maxCaptureLength ? snap : Self.maxCaptureLength
         template = CaptureRecord(source: RecordSource(path: path), bytes: [])
         linkType = type
     }
@@ -110,44 +114,47 @@ public final class MappedPcapReader: CaptureReader {
             return nil
         }
         packet += 1
-        let source = RecordSource(path: path, packet: packet)
+        template.source.packet = packet
+        template.error = nil
+        template.originalLength = nil
+        template.time = nil
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let left = size - offset
         guard left >= 16 else {
             finished = true
-            let record = CaptureRecord.failed(
-                source, "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)")
-            return try body(record, UnsafeRawBufferPointer(start: nil, count: 0))
+            template.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
+            return try body(template, empty)
         }
-        let seconds = field(offset)
         let fraction = field(offset + 4)
         let caplen = Int(field(offset + 8))
         let length = Int(field(offset + 12))
-        var record = CaptureRecord(
-            source: source, bytes: [],
-            time: Timestamp(seconds: Int64(seconds), nanoseconds: nanoseconds ? fraction : fraction &* 1000))
+        // Seconds are signed 32-bit, as libpcap reads them.
+        template.time = Timestamp(
+            seconds: Int64(Int32(bitPattern: field(offset))), nanoseconds: nanoseconds ? fraction : fraction &* 1000)
         guard caplen <= Self.maxCaptureLength else {
             finished = true
-            record.error =
+            template.error =
                 "cannot read packet: invalid packet capture length \(caplen), bigger than the maximum of \(Self.maxCaptureLength)"
-            return try body(record, UnsafeRawBufferPointer(start: nil, count: 0))
+            return try body(template, empty)
         }
         guard caplen <= left - 16 else {
             finished = true
-            record.error =
+            template.error =
                 "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(left - 16)"
-            return try body(record, UnsafeRawBufferPointer(start: nil, count: 0))
+            return try body(template, empty)
         }
         offset += 16 + caplen
         if offset - released >= Self.releaseStep { releaseConsumed() }
-        guard caplen > skipBytes else {
-            record.error =
-                caplen == 0
-                ? "zero-length packet"
-                : "packet of \(caplen) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
-            return try body(record, UnsafeRawBufferPointer(start: nil, count: 0))
+        // Packets longer than the file's snapshot length are cut to it, as libpcap does.
+        let kept = min(caplen, snapLength)
+        guard kept > skipBytes else {
+            template.error =
+                kept == 0
+                ? "zero-length packet" : "packet of \(kept) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
+            return try body(template, empty)
         }
-        if length > caplen { record.originalLength = length - skipBytes }
+        if length > kept { template.originalLength = length - skipBytes }
         let start = offset - caplen + skipBytes
-        return try body(record, UnsafeRawBufferPointer(start: base + start, count: caplen - skipBytes))
+        return try body(template, UnsafeRawBufferPointer(start: base + start, count: kept - skipBytes))
     }
 }

@@ -38,6 +38,24 @@ import Testing
         #expect(fromMap == (try Self.records(&reference)))
     }
 
+    /// Found by the pcap fuzzer: seconds past 2^31 (libpcap reads them signed) and a packet
+    /// behind an impossible capture length.
+    @Test func fuzzFoundDisagreementsStayFixed() throws {
+        let path = Self.fixtures.deletingLastPathComponent().appendingPathComponent(
+            "malformed/pcap-fuzz-signed-seconds.pcap"
+        ).path
+        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+        var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
+        let a = try Self.records(&mapped)
+        let b = try Self.records(&reference)
+        #expect(a.count == b.count)
+        for (x, y) in zip(a, b) where x.error == nil && y.error == nil {
+            #expect(x.bytes == y.bytes)
+            #expect(x.time == y.time)
+        }
+        #expect(a[1].time?.seconds == -1_009_459_200)
+    }
+
     @Test func pcapngIsLeftToLibpcap() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-ns.pcapng").path
         #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
