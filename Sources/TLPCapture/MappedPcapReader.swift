@@ -128,9 +128,9 @@ public final class MappedPcapReader: CaptureReader {
         let fraction = field(offset + 4)
         let caplen = Int(field(offset + 8))
         let length = Int(field(offset + 12))
-        // Seconds are signed 32-bit, as libpcap reads them.
-        template.time = Timestamp(
-            seconds: Int64(Int32(bitPattern: field(offset))), nanoseconds: nanoseconds ? fraction : fraction &* 1000)
+        // Seconds are unsigned 32-bit, as the pcap format defines them (libpcap itself reads them
+        // signed from native-order files and unsigned from swapped ones; both readers here agree).
+        template.time = Timestamp(seconds: Int64(field(offset)), nanoseconds: nanoseconds ? fraction : fraction &* 1000)
         guard caplen <= Self.maxCaptureLength else {
             finished = true
             template.error =

@@ -81,8 +81,10 @@ public final class PcapReader: CaptureReader {
             guard let header, let data else { return .failed(source, "libpcap returned no packet") }
             let caplen = Int(header.pointee.caplen)
             let length = Int(header.pointee.len)
+            // Seconds as the unsigned 32-bit field of the file (libpcap sign-extends them from
+            // native-order files only).
             let time = Timestamp(
-                seconds: Int64(header.pointee.ts.tv_sec),
+                seconds: Int64(UInt32(truncatingIfNeeded: header.pointee.ts.tv_sec)),
                 nanoseconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
             guard caplen > skipBytes else {
                 var record = CaptureRecord.failed(

@@ -38,7 +38,8 @@ import Testing
         #expect(fromMap == (try Self.records(&reference)))
     }
 
-    /// Found by the pcap fuzzer: seconds past 2^31 (libpcap reads them signed) and a packet
+    /// Found by the pcap fuzzer: seconds past 2^31 (libpcap reads them signed from native-order
+    /// files and unsigned from swapped ones; both readers here read them unsigned), and a packet
     /// behind an impossible capture length.
     @Test func fuzzFoundDisagreementsStayFixed() throws {
         let path = Self.fixtures.deletingLastPathComponent().appendingPathComponent(
@@ -53,7 +54,8 @@ import Testing
             #expect(x.bytes == y.bytes)
             #expect(x.time == y.time)
         }
-        #expect(a[1].time?.seconds == -1_009_459_200)
+        #expect(a[1].time == b[1].time)
+        #expect((a[1].time?.seconds ?? -1) >= 0)
     }
 
     @Test func pcapngIsLeftToLibpcap() throws {
