@@ -58,6 +58,14 @@ public final class MappedPcapReader: CaptureReader {
             let value = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
             return swapped ? value.byteSwapped : value
         }
+        // Version 2.4 only: libpcap reads older files with quirks of their own (2.3 and before
+        // may hold caplen and len the other way round), so they go to libpcap.
+        let version = field(4)
+        let (major, minor) = swapped ? (version >> 16, version & 0xFFFF) : (version & 0xFFFF, version >> 16)
+        guard major == 2, minor == 4 else {
+            munmap(mapped, size)
+            return nil
+        }
         let type = Int32(truncatingIfNeeded: field(20) & 0xFFFF)
         guard type == PcapReader.pciExpress || PcapReader.userLinkTypes.contains(type) else {
             munmap(mapped, size)

@@ -58,6 +58,14 @@ import Testing
         #expect((a[1].time?.seconds ?? -1) >= 0)
     }
 
+    /// Found by the pcap fuzzer: a version 2.0 file, which libpcap reads with old quirks.
+    @Test func filesOtherThanVersion2Point4AreLeftToLibpcap() throws {
+        let path = Self.fixtures.deletingLastPathComponent().appendingPathComponent(
+            "malformed/pcap-fuzz-version-2-0.pcap"
+        ).path
+        #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
+    }
+
     @Test func pcapngIsLeftToLibpcap() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-ns.pcapng").path
         #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
