@@ -107,14 +107,7 @@ public struct TLPView {
         guard info.kind.isMemoryRequest else { return nil }
         switch mode {
         case .flit:
-            guard let word = ohcB else { return nil }
-            let st = UInt16(OHCFields.st.get(word: word))
-            let ph = UInt8(OHCFields.ph.get(word: word))
-            switch OHCFields.hv.get(word: word) {
-            case 1: return TPH(st: st, width: 8, ph: ph)
-            case 3: return TPH(st: st, width: 16, ph: ph)
-            default: return nil
-            }
+            return ohcB.flatMap { TPH(ohcB: $0) }
         case .nonFlit:
             guard NonFlitFields.th.get(word: header(0)) != 0 else { return nil }
             let stField = info.kind == .memoryWrite ? NonFlitFields.stInTag : NonFlitFields.stInByteEnables

@@ -119,14 +119,7 @@ extension TLP {
         guard info.kind.isMemoryRequest else { return nil }
         switch mode {
         case .flit:
-            guard let word = ohcWord(.b) else { return nil }
-            let st = UInt16(OHCFields.st.get(word: word))
-            let ph = UInt8(OHCFields.ph.get(word: word))
-            switch OHCFields.hv.get(word: word) {
-            case 1: return TPH(st: st, width: 8, ph: ph)
-            case 3: return TPH(st: st, width: 16, ph: ph)
-            default: return nil
-            }
+            return ohcWord(.b).flatMap { TPH(ohcB: $0) }
         case .nonFlit:
             let layout = layout
             guard NonFlitFields.th.get(header) != 0, info.kind.isMemoryRequest,

@@ -15,4 +15,16 @@ public struct TPH: Hashable, Sendable {
         self.width = width == 8 ? 8 : 16
         self.ph = ph & 3
     }
+
+    /// The TPH an OHC-B word carries: HV=01 an 8-bit ST, HV=11 a 16-bit ST; nil for HV 00
+    /// (none) and 10 (reserved, treated as none).
+    public init?(ohcB word: UInt32) {
+        let st = UInt16(OHCFields.st.get(word: word))
+        let ph = UInt8(OHCFields.ph.get(word: word))
+        switch OHCFields.hv.get(word: word) {
+        case 1: self.init(st: st, width: 8, ph: ph)
+        case 3: self.init(st: st, width: 16, ph: ph)
+        default: return nil
+        }
+    }
 }

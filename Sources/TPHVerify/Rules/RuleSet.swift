@@ -75,16 +75,7 @@ public struct RuleSet: Sendable {
                 }
                 match.requester = id
             }
-            if let address = parts["address"] {
-                let range = try address.mapping(allowed: ["base", "size"])
-                guard let base = range["base"], let size = range["size"] else {
-                    throw address.error("address needs base and size")
-                }
-                let window = AddressRange(
-                    base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
-                guard window.size > 0 else { throw address.error("zero-size address range") }
-                match.address = window
-            }
+            if let address = parts["address"] { match.address = try address.addressRange() }
             if let tc = parts["tc"] { match.tc = UInt8(try tc.unsigned("tc", max: 7)) }
         }
         var expect = CustomRule.Expect()

@@ -95,6 +95,20 @@ struct ConfigNode {
         return value
     }
 
+    /// `{ base: ..., size: ... }`: a non-empty range that ends inside the 64-bit address space.
+    func addressRange() throws(ConfigError) -> AddressRange {
+        let parts = try mapping(allowed: ["base", "size"])
+        guard let base = parts["base"], let size = parts["size"] else { throw error("a range needs base and size") }
+        let range = AddressRange(base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
+        let start = "0x" + String(range.base, radix: 16)
+        guard range.size > 0 else { throw error("zero-size range at \(start)") }
+        guard range.base <= UInt64.max - (range.size - 1) else {
+            throw error(
+                "range at \(start) of size 0x\(String(range.size, radix: 16)) runs past the 64-bit address space")
+        }
+        return range
+    }
+
     static func parseUnsigned(_ text: String) -> UInt64? {
         var digits = Substring(text.replacingUnderscores())
         var radix = 10

@@ -75,20 +75,7 @@ public enum TupleFile {
 
         guard let rangesNode = field("ranges") else { throw here.error("no 'ranges'") }
         var ranges: [AddressRange] = []
-        for range in try rangesNode.sequence() {
-            let parts = try range.mapping(allowed: ["base", "size"])
-            guard let base = parts["base"], let size = parts["size"] else {
-                throw range.error("a range needs base and size")
-            }
-            let value = AddressRange(
-                base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
-            guard value.size > 0 else { throw range.error("zero-size range at \(hex(value.base))") }
-            guard value.base <= UInt64.max - (value.size - 1) else {
-                throw range.error(
-                    "range at \(hex(value.base)) of size \(hex(value.size)) runs past the 64-bit address space")
-            }
-            ranges.append(value)
-        }
+        for range in try rangesNode.sequence() { ranges.append(try range.addressRange()) }
         guard !ranges.isEmpty else { throw here.error("no ranges") }
         var requesters: [PCIID] = []
         for node in try field("requesters")?.list() ?? [] {
