@@ -62,6 +62,17 @@ public struct LogReader: CaptureReader {
         }
     }
 
+    /// The TLP in one pasted log line (`... AER:   TLP Header (Flit): 0x... ...`, `HeaderLog:
+    /// ...`), with the mode the line says; nil when the line holds no header log.
+    public static func record(inLine line: String) -> CaptureRecord? {
+        var utf8 = Array(line.utf8)
+        let outcome = utf8.withUnsafeMutableBufferPointer { buffer in
+            read(UnsafeBufferPointer(buffer), number: 1, path: "args", block: Block(), twoLine: nil)
+        }
+        if case .record(let record) = outcome { return record }
+        return nil
+    }
+
     private static func read(
         _ text: UnsafeBufferPointer<UInt8>, number: Int, path: String, block: Block,
         twoLine: TwoLine?

@@ -19,6 +19,9 @@ extension TLPCheck {
 
                 A non-flit header from dmesg or lspci (wire order, the default):
                   tlpcheck hex 04000001 00200a03 05010000 00050100
+
+                A whole pasted AER or lspci line also works; its mode comes from '(Flit)':
+                  tlpcheck hex "AER:   TLP Header (Flit): 0x60020008 0x040000f0 0x000020e0 0x06000800 0x0000f090"
                 """
         )
 
@@ -39,7 +42,8 @@ extension TLPCheck {
             let (mode, assumed) = options.linkMode
             let order: WordOrder = options.wordOrder == .swapped ? .swapped : .wire
             var printer = HexPrinter(wordOrder: order, output: output, hintWordOrder: options.wordOrder == .auto)
-            if assumed, output == .text {
+            let pasted = words.isEmpty ? nil : LogReader.record(inLine: words.joined(separator: " "))
+            if assumed, output == .text, pasted?.mode == nil {
                 Output.standardOutput(
                     "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
             }
@@ -57,9 +61,19 @@ extension TLPCheck {
                     }
                 }
             } else {
+                let text = words.joined(separator: " ")
+                // A pasted dmesg or lspci line: the words after its marker, in its mode.
+                if let record = pasted {
+                    let lineMode = assumed ? record.mode ?? mode : mode
+                    printer.decode(
+                        record.bytes, mode: lineMode, hadWords: false, trailingExpected: true, source: "args")
+                    Output.flush()
+                    if printer.errors > 0 { throw ExitStatus.failure }
+                    return
+                }
                 let parsed: HexText.Parsed
                 do {
-                    parsed = try HexText.parse(words.joined(separator: " "), wordOrder: order)
+                    parsed = try HexText.parse(text, wordOrder: order)
                 } catch {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
@@ -87,11 +101,14 @@ struct HexPrinter {
         self.hintWordOrder = hintWordOrder
     }
 
-    /// Decodes and prints the TLP in `bytes` (wire order).
-    mutating func decode(_ bytes: [UInt8], mode: LinkMode, hadWords: Bool, source: String) {
+    /// Decodes and prints the TLP in `bytes` (wire order). `trailingExpected`: the bytes come
+    /// from a header log, whose padding after the TLP is not shown.
+    mutating func decode(
+        _ bytes: [UInt8], mode: LinkMode, hadWords: Bool, trailingExpected: Bool = false, source: String
+    ) {
         do {
             let result = try TLPDecoder.decode(bytes, mode: mode)
-            print(result.tlp, extra: bytes[result.consumed...], source: source)
+            print(result.tlp, extra: trailingExpected ? [] : bytes[result.consumed...], source: source)
         } catch {
             fail("\(error)", source: source)
         }

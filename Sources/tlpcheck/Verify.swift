@@ -87,9 +87,9 @@ extension TLPCheck {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
                 }
-                Output.standardOutput(TextReport.summaryLine(result) + "\n")
+                Output.standardOutput(Terminal.verdict(TextReport.summaryLine(result)) + "\n")
             } else {
-                Output.standardOutput(text)
+                Output.standardOutput(report == .text ? Terminal.verdict(text) : text)
             }
             Output.flush()
             if result.assumedModeRecords > 0 {

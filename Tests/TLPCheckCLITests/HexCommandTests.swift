@@ -126,3 +126,24 @@ import Testing
         #expect(run.stdout.contains("default: text)"))
     }
 }
+
+/// A whole dmesg or lspci line pasted into `hex`.
+@Suite struct PastedLogLineTests {
+    @Test func flitAERLineDecodesInFlitMode() throws {
+        let run = try CLI.run([
+            "hex",
+            "mlx5_core 0000:04:00.0: AER:   TLP Header (Flit): 0x60020008 0x040000f0 0x000020e0 0x06000800 0x0000f090",
+        ])
+        #expect(run.status == 0)
+        #expect(!run.stdout.contains("assumed"))
+        #expect(run.stdout.contains("0000F090 -> OHC-B ST=F0h PH=2 HV=1 AMA=0 AV-"))
+    }
+
+    @Test func plainAERLineHidesTheLogPadding() throws {
+        let run = try CLI.run([
+            "hex", "--output", "jsonl", "nvme 0000:05:00.0:   TLP Header: 04000001 00200a03 05010000 00050100",
+        ])
+        #expect(run.stdout.contains("\"type\":\"CfgRd0\""))
+        #expect(run.stdout.contains("\"mode\":\"non-flit\""))
+    }
+}
