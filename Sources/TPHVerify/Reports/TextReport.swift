@@ -1,7 +1,7 @@
 /// The report for people: a verdict, a table per tuple (matched, passed, failed by check), the
 /// checks with their findings, then the first violations with their TLP rendered.
 public enum TextReport {
-    public static let shownViolations = 20
+    public static let shownViolations = Verifier.renderedFindings
 
     public static func render(_ result: VerifyResult) -> String {
         var out = summaryLine(result) + "\n"
