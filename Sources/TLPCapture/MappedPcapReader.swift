@@ -25,9 +25,6 @@ public final class MappedPcapReader: CaptureReader {
     private var released = 0
     private var packet = 0
     private var finished = false
-    /// One record reused for every packet: only its number, time and lengths change, so no
-    /// per-packet record (and no copy of the path) is built.
-    private var template: CaptureRecord
     public let linkType: Int32
 
     /// Maps `path`; returns nil when the file is not a classic pcap or cannot be mapped (the
@@ -79,7 +76,6 @@ public final class MappedPcapReader: CaptureReader {
         self.skipBytes = skipBytes
         let snap = Int(field(16))
         snapLength = snap > 0 && snap < Self.maxCaptureLength ? snap : Self.maxCaptureLength
-        template = CaptureRecord(source: RecordSource(path: path), bytes: [])
         linkType = type
     }
 
@@ -122,47 +118,45 @@ public final class MappedPcapReader: CaptureReader {
             return nil
         }
         packet += 1
-        template.source.packet = packet
-        template.error = nil
-        template.originalLength = nil
-        template.time = nil
+        // A record built per packet costs less than copying a kept one to the callback.
+        var record = CaptureRecord(source: RecordSource(path: path, packet: packet), bytes: [])
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let left = size - offset
         guard left >= 16 else {
             finished = true
-            template.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
-            return try body(template, empty)
+            record.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
+            return try body(record, empty)
         }
         let fraction = field(offset + 4)
         let caplen = Int(field(offset + 8))
         let length = Int(field(offset + 12))
         // Seconds are unsigned 32-bit, as the pcap format defines them (libpcap itself reads them
         // signed from native-order files and unsigned from swapped ones; both readers here agree).
-        template.time = Timestamp(seconds: Int64(field(offset)), nanoseconds: nanoseconds ? fraction : fraction &* 1000)
+        record.time = Timestamp(seconds: Int64(field(offset)), nanoseconds: nanoseconds ? fraction : fraction &* 1000)
         guard caplen <= Self.maxCaptureLength else {
             finished = true
-            template.error =
+            record.error =
                 "cannot read packet: invalid packet capture length \(caplen), bigger than the maximum of \(Self.maxCaptureLength)"
-            return try body(template, empty)
+            return try body(record, empty)
         }
         guard caplen <= left - 16 else {
             finished = true
-            template.error =
+            record.error =
                 "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(left - 16)"
-            return try body(template, empty)
+            return try body(record, empty)
         }
         offset += 16 + caplen
         if offset - released >= Self.releaseStep { releaseConsumed() }
         // Packets longer than the file's snapshot length are cut to it, as libpcap does.
         let kept = min(caplen, snapLength)
         guard kept > skipBytes else {
-            template.error =
+            record.error =
                 kept == 0
                 ? "zero-length packet" : "packet of \(kept) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
-            return try body(template, empty)
+            return try body(record, empty)
         }
-        if length > kept { template.originalLength = length - skipBytes }
+        if length > kept { record.originalLength = length - skipBytes }
         let start = offset - caplen + skipBytes
-        return try body(template, UnsafeRawBufferPointer(start: base + start, count: kept - skipBytes))
+        return try body(record, UnsafeRawBufferPointer(start: base + start, count: kept - skipBytes))
     }
 }
