@@ -92,16 +92,11 @@ public final class HexWriter: CaptureWriter {
         var tokens: [String] = []
         var index = 0
         while index + 4 <= bytes.count {
-            tokens.append(bytes[index..<index + 4].map { hexByte($0) }.joined())
+            tokens.append(lowerHex(bytes[index..<index + 4]))
             index += 4
         }
-        tokens += bytes[index...].map { hexByte($0) }
+        tokens += bytes[index...].map { lowerHex(CollectionOfOne($0)) }
         return tokens.joined(separator: " ")
-    }
-
-    static func hexByte(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16)
-        return byte < 16 ? "0" + digits : digits
     }
 }
 

@@ -127,11 +127,7 @@ struct HexPrinter {
             var offset = extra.startIndex
             while offset < extra.endIndex {
                 let chunk = extra[offset..<min(offset + 4, extra.endIndex)]
-                let ordered = wordOrder == .swapped ? Array(chunk.reversed()) : Array(chunk)
-                let digits = ordered.map { String($0, radix: 16, uppercase: true) }.map {
-                    $0.count == 1 ? "0" + $0 : $0
-                }
-                Output.standardOutput(digits.joined() + " -> (after the end of the TLP)\n")
+                Output.standardOutput(AnalyzerText.capturedDW(chunk, wordOrder) + " -> (after the end of the TLP)\n")
                 offset += 4
             }
             for warning in tlp.warnings { Output.standardError("\(source): warning: \(warning)\n") }

@@ -100,9 +100,6 @@ public struct Field: Hashable, Sendable {
         }
     }
 
-    /// True when `value` fits in the field (FIELD_FIT).
-    public func fits(_ value: UInt32) -> Bool { value <= maxValue }
-
     /// Mask of the field's bits inside DW `dw`.
     public func mask(inDW dw: Int) -> UInt32 {
         [first, second, third].reduce(0) { mask, range in

@@ -64,6 +64,13 @@ public enum AnalyzerText {
     }
 
     /// Payload or trailer bytes, four to a line; a last partial DW shows only its bytes.
+    /// Up to four wire bytes written as the capture wrote them: upper-case hex, reversed for
+    /// the swapped word order.
+    public static func capturedDW(_ chunk: some Collection<UInt8>, _ wordOrder: WordOrder) -> String {
+        let ordered = wordOrder == .swapped ? Array(chunk.reversed()) : Array(chunk)
+        return ordered.map { upperHex($0, width: 2) }.joined()
+    }
+
     private static func appendBytes(
         _ bytes: [UInt8], names: (Int) -> String, wordOrder: WordOrder, to lines: inout [String]
     ) {
@@ -71,9 +78,7 @@ public enum AnalyzerText {
         var start = 0
         while start < bytes.count {
             let chunk = bytes[start..<min(start + 4, bytes.count)]
-            let ordered = wordOrder == .swapped ? Array(chunk.reversed()) : Array(chunk)
-            let digits = ordered.map { upperHex($0, width: 2) }.joined()
-            lines.append("\(digits) -> \(names(index))" + (chunk.count < 4 ? " (partial)" : ""))
+            lines.append("\(capturedDW(chunk, wordOrder)) -> \(names(index))" + (chunk.count < 4 ? " (partial)" : ""))
             index += 1
             start += 4
         }

@@ -105,8 +105,8 @@ public enum TLPRecord {
     }
 }
 
-/// Lower-case hex of bytes, two digits each, no separators (the JSON `bytes`).
-func lowerHex(_ bytes: [UInt8]) -> String {
+/// Lower-case hex of bytes, two digits each, no separators (the JSON `bytes`, hex captures).
+public func lowerHex(_ bytes: some Collection<UInt8>) -> String {
     let digits: [UInt8] = Array("0123456789abcdef".utf8)
     var out = [UInt8]()
     out.reserveCapacity(bytes.count * 2)
