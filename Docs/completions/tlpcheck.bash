@@ -241,7 +241,7 @@ _tlpcheck_hex() {
 
 _tlpcheck_verify() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--allow-no-match --version -h --help)
     repeating_options=()
     non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --rules --report --report-file)
     __tlpcheck_offer_flags_options -1

@@ -16,8 +16,10 @@ public struct AnalyzerReader: CaptureReader {
     /// The mode given on the command line, or the one the file's annotations showed so far.
     private var mode: LinkMode?
     private var pending: Pending?
-    private var overlong: (line: Int, count: Int)?
+    /// A TLP (or a run of DW lines) that cannot be decoded, reported once it has ended.
+    private var broken: Broken?
     private var queued: [CaptureRecord] = []
+    public private(set) var skippedLines = SkippedLines()
 
     /// `wordOrder` nil means automatic; `mode` is the mode given on the command line, if any.
     public init(_ source: ByteSource, wordOrder: WordOrder?, mode: LinkMode? = nil) {
@@ -42,9 +44,24 @@ public struct AnalyzerReader: CaptureReader {
         var mode: LinkMode?
     }
 
+    /// Lines that belong to a TLP that will not decode: an error record at `line` once they end.
+    private struct Broken {
+        var line: Int
+        var message: String
+        /// DW lines after the first that belong to it.
+        var more = 0
+        /// Set for a TLP longer than ``maxDWs`` lines: the message counts its lines.
+        var overlong = false
+    }
+
     private enum LineKind {
         case start(PrintedDW, annotation: String, type: String, mode: LinkMode?)
         case continuation(PrintedDW, mode: LinkMode?)
+        /// A DW line whose word is damaged (`O8000260 -> STP ...`): `start` when it opens a TLP.
+        case damaged(String, start: Bool)
+        /// Only hex words and no `->`: TLP-like, but not in this file's format.
+        case hexOnly
+        case blank
         case other
         case tooLong(Int)
     }
@@ -58,58 +75,89 @@ public struct AnalyzerReader: CaptureReader {
                 let (number, kind) = try lines.next({ number, line in (number, Self.classify(line, needMode: needMode))
                 })
             else {
-                if let overlongRecord = takeOverlong() { return overlongRecord }
-                guard let last = pending else { return nil }
-                pending = nil
-                return finish(last)
+                if let record = takeBroken() { queue(record) }
+                if let last = pending {
+                    pending = nil
+                    queue(finish(last))
+                }
+                return queued.isEmpty ? nil : queued.removeFirst()
             }
             switch kind {
             case .start(let dw, let annotation, let type, let mode):
                 let next = Pending(line: number, dws: [dw], annotation: annotation, annotationType: type, mode: mode)
-                let overlongRecord = takeOverlong()
-                if let done = pending {
-                    pending = next
-                    if let overlongRecord { queued.append(overlongRecord) }
-                    return finish(done)
-                }
+                endRecords()
                 pending = next
-                if let overlongRecord { return overlongRecord }
             case .continuation(let dw, let mode):
-                if overlong != nil {
-                    overlong?.count += 1
-                    continue
+                if broken != nil {
+                    broken?.more += 1
+                } else if let current = pending {
+                    if current.dws.count < Self.maxDWs {
+                        pending?.dws.append(dw)
+                        if let mode, pending?.mode == nil { pending?.mode = mode }
+                    } else {
+                        broken = Broken(line: current.line, message: "", more: current.dws.count, overlong: true)
+                        pending = nil
+                    }
+                } else {
+                    broken = Broken(line: number, message: "DW line outside a TLP: no STP line before it")
                 }
-                guard let current = pending else { continue }
-                guard current.dws.count < Self.maxDWs else {
-                    overlong = (current.line, current.dws.count + 1)
+            case .damaged(let message, let start):
+                if start {
+                    endRecords()
+                    broken = Broken(line: number, message: message)
+                } else if let current = pending {
+                    // A TLP with a damaged DW line cannot be decoded: report it whole.
+                    broken = Broken(
+                        line: current.line, message: "line \(number): \(message)", more: current.dws.count)
                     pending = nil
-                    continue
+                } else if broken != nil {
+                    broken?.more += 1
+                } else {
+                    broken = Broken(line: number, message: message)
                 }
-                pending?.dws.append(dw)
-                if let mode, pending?.mode == nil { pending?.mode = mode }
-            case .other:
-                if let overlongRecord = takeOverlong() { return overlongRecord }
-                guard let done = pending else { continue }
-                pending = nil
-                return finish(done)
+            case .hexOnly:
+                endRecords()
+                queue(
+                    .failed(
+                        RecordSource(path: lines.source.path, line: number),
+                        "hex words without '->' in an analyzer dump: not read as a TLP (read such lines with --input hex)"
+                    ))
+            case .blank, .other:
+                if case .blank = kind { skippedLines.blank += 1 } else { skippedLines.text += 1 }
+                endRecords()
             case .tooLong(let count):
-                let failed = CaptureRecord.failed(
-                    RecordSource(path: lines.source.path, line: number), "line of \(count) bytes is too long to read")
-                guard let done = pending else { return failed }
-                pending = nil
-                queued.append(failed)
-                return finish(done)
+                endRecords()
+                queue(
+                    .failed(
+                        RecordSource(path: lines.source.path, line: number),
+                        "line of \(count) bytes is too long to read"))
             }
+            if !queued.isEmpty { return queued.removeFirst() }
         }
     }
 
-    /// The error record for a TLP that ran past ``maxDWs`` lines, once it has ended.
-    private mutating func takeOverlong() -> CaptureRecord? {
-        guard let (line, count) = overlong else { return nil }
-        overlong = nil
-        return .failed(
-            RecordSource(path: lines.source.path, line: line),
-            "\(count) DW lines in one TLP: more than one TLP can hold (\(Self.maxDWs))")
+    private mutating func queue(_ record: CaptureRecord) { queued.append(record) }
+
+    /// Ends the TLP being read, and any broken run of lines, in input order.
+    private mutating func endRecords() {
+        if let done = pending {
+            pending = nil
+            queue(finish(done))
+        }
+        if let record = takeBroken() { queue(record) }
+    }
+
+    /// The error record for a broken TLP, once it has ended.
+    private mutating func takeBroken() -> CaptureRecord? {
+        guard let broken else { return nil }
+        self.broken = nil
+        let source = RecordSource(path: lines.source.path, line: broken.line)
+        if broken.overlong {
+            return .failed(
+                source, "\(broken.more + 1) DW lines in one TLP: more than one TLP can hold (\(Self.maxDWs))")
+        }
+        let rest = broken.more == 0 ? "" : " (\(broken.more) more DW lines of it not read)"
+        return .failed(source, broken.message + rest)
     }
 
     private mutating func finish(_ tlp: Pending) -> CaptureRecord {
@@ -168,14 +216,18 @@ public struct AnalyzerReader: CaptureReader {
             return .other
         }
         let start = ByteText.skipSpaces(text, from: 0)
+        if start == text.count { return .blank }
         var end = start
         while end < text.count, HexText.hexNibble(text[end]) != nil { end += 1 }
         let digits = end - start
-        guard digits >= 2, digits <= 8, digits % 2 == 0, let value = ByteText.hexValue(text, start..<end) else {
-            return .other
-        }
         let arrow = ByteText.skipSpaces(text, from: end)
-        guard ByteText.hasPrefix("->", text, at: arrow) else { return .other }
+        guard ByteText.hasPrefix("->", text, at: arrow) else {
+            return damagedWord(text, from: start) ?? (looksLikeHexWords(text) ? .hexOnly : .other)
+        }
+        guard digits >= 2, digits <= 8, digits % 2 == 0, let value = ByteText.hexValue(text, start..<end) else {
+            let reason = digits > 8 ? "more than 8 hex digits" : "odd number of hex digits"
+            return .damaged("column \(start + 1): \(reason) in the DW before '->'", start: opensTLP(text, arrow))
+        }
         let noteStart = ByteText.skipSpaces(text, from: arrow + 2)
         let note = UnsafeBufferPointer(rebasing: text[noteStart...])
         let dw = PrintedDW(value: UInt32(truncatingIfNeeded: value), digits: digits)
@@ -197,5 +249,41 @@ public struct AnalyzerReader: CaptureReader {
             return .other
         }
         return .continuation(dw, mode: mode)
+    }
+
+    /// A DW line whose word is damaged: one token of letters and digits, hex but for a few
+    /// characters (`O8000260`, `0800026G`), then `->`. Lines of other text are not DW lines.
+    private static func damagedWord(_ text: UnsafeBufferPointer<UInt8>, from start: Int) -> LineKind? {
+        var end = start
+        while end < text.count, isAlphanumeric(text[end]) { end += 1 }
+        let arrow = ByteText.skipSpaces(text, from: end)
+        guard end > start, end - start <= 16, ByteText.hasPrefix("->", text, at: arrow) else { return nil }
+        var bad = start
+        var nonHex = 0
+        for index in start..<end where HexText.hexNibble(text[index]) == nil {
+            if nonHex == 0 { bad = index }
+            nonHex += 1
+        }
+        // Mostly hex: a word with a character or two misread, not a label such as `Time ->`.
+        guard nonHex > 0, 4 * nonHex <= end - start else { return nil }
+        let character = String(decoding: CollectionOfOne(text[bad]), as: UTF8.self)
+        return .damaged(
+            "column \(bad + 1): not a hex digit '\(character)' in the DW before '->'", start: opensTLP(text, arrow))
+    }
+
+    /// The annotation after the arrow at `arrow` opens a TLP (`STP`).
+    private static func opensTLP(_ text: UnsafeBufferPointer<UInt8>, _ arrow: Int) -> Bool {
+        ByteText.hasPrefix("STP", text, at: ByteText.skipSpaces(text, from: arrow + 2))
+    }
+
+    /// The line holds only 8-digit hex words (with optional `0x`), at least one.
+    private static func looksLikeHexWords(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bytes: [UInt8] = []
+        let stop = ByteText.appendWords(text, from: 0, to: &bytes)
+        return !bytes.isEmpty && ByteText.skipSpaces(text, from: stop) == text.count
+    }
+
+    private static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
     }
 }

@@ -6,60 +6,153 @@
     import Darwin
 #endif
 
-/// Buffered output to a file or standard output (`-`), one `write(2)` per 64 KiB.
+/// Every output tlpcheck writes goes through one of these: buffered, every `write(2)` checked.
+///
+/// A regular file (or a path that does not exist yet) is written to a temporary file in the same
+/// directory and renamed over the final name by ``commit()``, so a run that fails or is
+/// interrupted never leaves a half-written file under the final name. Standard output (`-`),
+/// devices and FIFOs are written in place.
 public final class ByteSink {
     public let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
+    /// The temporary file renamed to `path` by ``commit()``; nil when writing in place.
+    private var temporary: String?
     private var buffer: [UInt8] = []
+    private var failed: CaptureError?
+    /// Bytes handed to the kernel so far.
+    public private(set) var written: Int64 = 0
+    static let flushSize = 1 << 16
 
+    /// Opens `path` for writing; `-` is standard output.
     public init(path: String) throws(CaptureError) {
         self.path = path
+        buffer.reserveCapacity(Self.flushSize)
         if path == "-" {
             fd = 1
             ownsDescriptor = false
-        } else {
-            let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard opened >= 0 else {
-                throw CaptureError(path: path, "cannot create: \(String(cString: strerror(errno)))")
-            }
+            return
+        }
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        if exists, (info.st_mode & S_IFMT) != S_IFREG {
+            guard (info.st_mode & S_IFMT) != S_IFDIR else { throw CaptureError(path: path, "is a directory") }
+            let opened = open(path, O_WRONLY | O_CLOEXEC)
+            guard opened >= 0 else { throw CaptureError(path: path, "cannot open: \(Self.reason(errno))") }
             fd = opened
             ownsDescriptor = true
+            return
         }
-        buffer.reserveCapacity(1 << 16)
+        let (opened, name) = try Self.createTemporary(beside: path)
+        fd = opened
+        ownsDescriptor = true
+        temporary = name
+        TemporaryFiles.register(name)
     }
 
     deinit {
-        try? flush()
         if ownsDescriptor { close(fd) }
+        if let temporary {
+            unlink(temporary)
+            TemporaryFiles.unregister(temporary)
+        }
+    }
+
+    /// A file next to `path` that only this process knows, with the permissions a new file gets.
+    private static func createTemporary(beside path: String) throws(CaptureError) -> (Int32, String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        var template = Array("\(directory).\(name).tlpcheck-XXXXXX".utf8CString)
+        let opened = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard opened >= 0 else { throw CaptureError(path: path, "cannot create: \(reason(errno))") }
+        _ = fcntl(opened, F_SETFD, FD_CLOEXEC)
+        let mask = umask(0)
+        umask(mask)
+        fchmod(opened, 0o666 & ~mask)
+        let created = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (opened, created)
     }
 
     public func write(_ text: String) throws(CaptureError) {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.flushSize { try flush() }
     }
 
     public func write(_ bytes: [UInt8]) throws(CaptureError) {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= Self.flushSize { try flush() }
     }
 
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(CaptureError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    /// Appends in place to the buffer (for writers that format straight into it).
+    public func append(_ body: (inout [UInt8]) -> Void) throws(CaptureError) {
+        body(&buffer)
+        if buffer.count >= Self.flushSize { try flush() }
+    }
+
+    /// Hands the buffer to the kernel. A failure is kept: every later call throws it too.
     public func flush() throws(CaptureError) {
+        if let failed { throw failed }
         var failure: Int32 = 0
+        var done = 0
         buffer.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, base + offset, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 {
-                    failure = errno
+            while done < raw.count {
+                let count = Glibc.write(fd, base + done, raw.count - done)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 {
+                    failure = count == 0 ? EIO : errno
                     return
                 }
-                offset += written
+                done += count
             }
         }
+        written += Int64(done)
         buffer.removeAll(keepingCapacity: true)
-        if failure != 0 { throw CaptureError(path: path, "write error: \(String(cString: strerror(failure)))") }
+        if failure != 0 {
+            let error = CaptureError(
+                path: path == "-" ? "standard output" : path, "write error: \(Self.reason(failure))",
+                brokenPipe: failure == EPIPE)
+            failed = error
+            throw error
+        }
+    }
+
+    /// Flushes, closes and, for a file written through a temporary, renames it to its name:
+    /// only now does the output exist.
+    public func commit() throws(CaptureError) {
+        try flush()
+        guard let temporary else { return }
+        if fsync(fd) != 0, errno != EINVAL {
+            throw CaptureError(path: path, "write error: \(Self.reason(errno))")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw CaptureError(path: path, "cannot rename \(temporary) to it: \(Self.reason(errno))")
+        }
+        TemporaryFiles.unregister(temporary)
+        self.temporary = nil
+    }
+
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+}
+
+/// Temporary output files not yet renamed, removed when the process ends early (a write error
+/// on another output, an interrupt) so that nothing half-written is left behind.
+public enum TemporaryFiles {
+    nonisolated(unsafe) private static var paths: [String] = []
+
+    static func register(_ path: String) { paths.append(path) }
+
+    static func unregister(_ path: String) { paths.removeAll { $0 == path } }
+
+    /// Removes every temporary output still open. Call before exiting early.
+    public static func removeAll() {
+        for path in paths { unlink(path) }
+        paths.removeAll()
     }
 }

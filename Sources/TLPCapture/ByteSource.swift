@@ -82,7 +82,14 @@ public final class ByteSource {
                 atEOF = true
                 return false
             }
-            if errno == EINTR { continue }
+            if errno == EINTR {
+                // An interrupt asks the run to stop: the input ends here.
+                if Interruption.requested != 0 {
+                    atEOF = true
+                    return false
+                }
+                continue
+            }
             throw CaptureError(path: path, "read error: \(String(cString: strerror(errno)))")
         }
     }
@@ -93,8 +100,10 @@ public final class ByteSource {
     }
 
     /// Calls `body` with the unread bytes in place.
-    public func withWindow<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    public func withWindow<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try buffer.withUnsafeBufferPointer { (all) throws(E) -> R in
+            try body(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
     }
 
     /// Marks `count` bytes of the window as used.

@@ -7,14 +7,32 @@ public protocol CaptureReader {
     /// Bytes of the input read so far and the input's size when known (for progress).
     var progress: (done: Int64, total: Int64?) { get }
 
+    /// Lines of a text input that belong to no record (so that lines read can be checked
+    /// against records read); zero for binary inputs.
+    var skippedLines: SkippedLines { get }
+
     /// Calls `body` with the next record and its bytes in place; nil at the end of the input.
-    /// Readers that can hand out bytes without copying them (``MappedPcapReader``) do so; the
+    /// Readers that can hand out bytes without copying them (``ClassicPcapReader``) do so; the
     /// default goes through `next()`. The record's own `bytes` may be empty: read the buffer.
     mutating func withNext<R>(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws(CaptureError) -> R)
         throws(CaptureError) -> R?
 }
 
+/// Lines a text reader read and recognised as holding no TLP.
+public struct SkippedLines: Hashable, Sendable {
+    /// Empty or white space only.
+    public var blank = 0
+    /// Anything else: comments, log lines without a TLP, framing lines, headings.
+    public var text = 0
+
+    public init() {}
+
+    public var total: Int { blank + text }
+}
+
 extension CaptureReader {
+    public var skippedLines: SkippedLines { SkippedLines() }
+
     /// The default ``withNext(_:)``: the next record, its own bytes.
     public mutating func withNext<R>(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws(CaptureError) -> R)
         throws(CaptureError) -> R?

@@ -9,6 +9,7 @@ public struct HexReader: CaptureReader {
     private var lines: LineReader
     private let wordOrder: WordOrder
     private var mode: LinkMode?
+    public private(set) var skippedLines = SkippedLines()
 
     public init(_ source: ByteSource, wordOrder: WordOrder) {
         lines = LineReader(source)
@@ -18,7 +19,8 @@ public struct HexReader: CaptureReader {
     public var progress: (done: Int64, total: Int64?) { (lines.source.offset, lines.source.totalSize) }
 
     private enum Outcome {
-        case skip
+        case blank
+        case comment
         case mode(LinkMode)
         case record(CaptureRecord)
     }
@@ -33,7 +35,7 @@ public struct HexReader: CaptureReader {
                     if case .tooLong(let count) = line {
                         return .record(.failed(source, "line of \(count) bytes is too long to hold a TLP"))
                     }
-                    return .skip
+                    return .blank
                 }
                 var end = text.count
                 if let hash = text.firstIndex(of: UInt8(ascii: "#")) {
@@ -43,7 +45,7 @@ public struct HexReader: CaptureReader {
                 let content = UnsafeBufferPointer(rebasing: text[0..<end])
                 do {
                     let parsed = try HexText.parse(content, wordOrder: order)
-                    if parsed.bytes.isEmpty { return .skip }
+                    if parsed.bytes.isEmpty { return end < text.count ? .comment : .blank }
                     if parsed.bytes.count > Self.maxTLPBytes {
                         return .record(
                             .failed(
@@ -60,8 +62,11 @@ public struct HexReader: CaptureReader {
             }
             switch outcome {
             case nil: return nil
-            case .skip?: continue
-            case .mode(let mode)?: self.mode = mode
+            case .blank?: skippedLines.blank += 1
+            case .comment?: skippedLines.text += 1
+            case .mode(let mode)?:
+                skippedLines.text += 1
+                self.mode = mode
             case .record(var record)?:
                 record.mode = mode
                 return record

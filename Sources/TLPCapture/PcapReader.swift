@@ -14,6 +14,8 @@ public final class PcapReader: CaptureReader {
     public static let pciExpress: Int32 = 125
     public static let userLinkTypes: ClosedRange<Int32> = 147...162
 
+    public var linkType: Int32 { header.linkType }
+
     private let handle: OpaquePointer
     private let path: String
     private let skipBytes: Int
@@ -21,17 +23,18 @@ public final class PcapReader: CaptureReader {
     private var packet = 0
     private var finished = false
     private var feeder: PipeFeeder?
-    public let linkType: Int32
+    public let header: PcapFileHeader
 
-    /// Opens `path` with libpcap. For standard input, `prefix` holds the bytes already read
-    /// to recognise the format; they are fed to libpcap ahead of the rest.
+    /// Opens `source` with libpcap: a regular file by its path, anything else (standard input,
+    /// a FIFO, process substitution) through a pipe fed from `source`, so the bytes already read
+    /// to recognise the format reach libpcap too and nothing is opened twice.
     public init(_ source: ByteSource, skipBytes: Int) throws(CaptureError) {
         path = source.path
         self.skipBytes = skipBytes
         totalSize = source.totalSize
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         var opened: OpaquePointer?
-        if source.path == "-" {
+        if source.totalSize == nil || source.offset > 0 {
             let feeder = try PipeFeeder(source)
             self.feeder = feeder
             opened = pcap_fopen_offline_with_tstamp_precision(feeder.file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf)
@@ -47,7 +50,10 @@ public final class PcapReader: CaptureReader {
             throw Self.unsupported(path: source.path, linkType: type)
         }
         // Assigned last: once every stored property is set, a throw would run deinit.
-        linkType = type
+        header = PcapFileHeader(
+            major: Int(pcap_major_version(opened)), minor: Int(pcap_minor_version(opened)),
+            snapLength: Int(pcap_snapshot(opened)), linkTypeField: UInt32(bitPattern: type),
+            swapped: pcap_is_swapped(opened) == 1)
         handle = opened
     }
 
@@ -83,9 +89,9 @@ public final class PcapReader: CaptureReader {
             let length = Int(header.pointee.len)
             // Seconds as the unsigned 32-bit field of the file (libpcap sign-extends them from
             // native-order files only).
-            let time = Timestamp(
-                seconds: Int64(UInt32(truncatingIfNeeded: header.pointee.ts.tv_sec)),
-                nanoseconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
+            let (time, note) = Timestamp.pcap(
+                seconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_sec),
+                fraction: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
             guard caplen > skipBytes else {
                 var record = CaptureRecord.failed(
                     source,
@@ -93,12 +99,14 @@ public final class PcapReader: CaptureReader {
                         ? "zero-length packet"
                         : "packet of \(caplen) bytes has no TLP after the \(skipBytes)-byte pseudo-header")
                 record.time = time
+                if let note { record.notes.append(note) }
                 return record
             }
             var record = CaptureRecord(
                 source: source, bytes: Array(UnsafeBufferPointer(start: data + skipBytes, count: caplen - skipBytes)),
                 time: time)
             if length > caplen { record.originalLength = length - skipBytes }
+            if let note { record.notes.append(note) }
             return record
         case -2:
             finished = true

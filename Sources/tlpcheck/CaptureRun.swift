@@ -1,15 +1,22 @@
 import PCIeTLP
 import TLPCapture
 
-/// Reads every input, decodes every record, and counts: the loop that `decode`, `convert` and
-/// `stats` share. Bad records are reported on standard error with their source and counted;
-/// an input that is unusable as a whole is reported and skipped, and makes the exit code 2.
+/// Reads every input, decodes every record, and counts: the loop that `decode`, `convert`,
+/// `stats` and `verify` share. Bad records are reported on standard error with their source and
+/// counted; an input that is unusable as a whole is reported, skipped, and makes the exit code 2.
+/// An interrupt stops the loop between two records (``Interrupted``).
 struct CaptureRun {
     let options: InputOptions
     private(set) var read = 0
     private(set) var decoded = 0
     private(set) var errors = 0
-    private(set) var unusableInputs = 0
+    private(set) var skipped = SkippedLines()
+    /// Inputs that could not be used, with the reason (in the order met).
+    private(set) var unusable: [(path: String, reason: String)] = []
+    /// Records decoded in an assumed mode, and whether the other mode would read them better.
+    private(set) var modeAdvice = ModeAdvice()
+
+    var unusableInputs: Int { unusable.count }
 
     init(_ options: InputOptions) {
         self.options = options
@@ -32,13 +39,12 @@ struct CaptureRun {
         try runRecords(paths, startFile: startFile) { record, bytes, number in
             var record = record
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
+            let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = TLPRecord.Origin(
-                record: number, source: record.source.description, time: record.time?.description)
+                record: number, source: record.source.description, time: record.time?.description,
+                modeAssumed: assumed)
             let result = decoder.decode(record)
-            var first = false
-            if case .tlp = result, decoder.mode(for: record).assumed, assumedSaid.insert(record.source.path).inserted {
-                first = true
-            }
+            let first = assumed && assumedSaid.insert(record.source.path).inserted
             try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
             if case .error(let message) = result { return message }
             return nil
@@ -47,21 +53,24 @@ struct CaptureRun {
 
     /// Runs `body` for every record of every input as read, without decoding: `body` gets the
     /// record, its bytes in place (the record's own `bytes` may be empty) and its number, decodes
-    /// as it needs, and returns why the record did not decode, or nil. Counting, messages and
-    /// progress are done here.
+    /// as it needs, and returns why the record did not decode, or nil. Counting, messages,
+    /// progress, the mode advice and interrupts are handled here; `unusableFile` is told each
+    /// input that cannot be used, with the reason.
     mutating func runRecords(
         _ paths: [String], startFile: (String) -> Void = { _ in },
+        unusableFile: (String, String) -> Void = { _, _ in },
         _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> String?
     ) throws {
+        let decoder = options.recordDecoder
         for path in paths.isEmpty ? ["-"] : paths {
-            var reader: any CaptureReader
+            let opened: (reader: any CaptureReader, format: InputFormat, sniffed: InputFormat)
             do {
-                reader = try CaptureInput.open(path, options.readerOptions).reader
+                opened = try CaptureInput.open(path, options.readerOptions)
             } catch {
-                unusableInputs += 1
-                Output.standardError("tlpcheck: \(error)\n")
+                refuse(path, error.message, unusableFile)
                 continue
             }
+            var reader = opened.reader
             startFile(path)
             var progress = ProgressMeter(total: reader.progress.total)
             var number = 0
@@ -72,6 +81,8 @@ struct CaptureRun {
                     more = try reader.withNext { record, bytes -> Bool in
                         number += 1
                         read += 1
+                        let mode = decoder.mode(for: record)
+                        if mode.assumed, record.error == nil { modeAdvice.observe(bytes, assumedMode: mode.mode) }
                         do {
                             if let message = try body(record, bytes, number) {
                                 errors += 1
@@ -85,11 +96,11 @@ struct CaptureRun {
                         return true
                     }
                 } catch {
-                    unusableInputs += 1
-                    Output.standardError("tlpcheck: \(error)\n")
+                    refuse(path, error.message, unusableFile)
                     break
                 }
                 if let thrown { throw thrown }
+                try Interrupted.check(after: read)
                 guard more != nil else { break }
                 if number & 0xFFF == 0 {
                     let position = reader.progress
@@ -97,11 +108,44 @@ struct CaptureRun {
                 }
             }
             progress.finish()
+            let lines = reader.skippedLines
+            skipped.blank += lines.blank
+            skipped.text += lines.text
+            // Text that held no record at all was read in the wrong format: saying "0 records"
+            // and exit 0 would pass a capture nobody read.
+            if number == 0, lines.text > 0 {
+                let looks =
+                    opened.sniffed == opened.format
+                    ? "" : "; it looks like \(opened.sniffed.description) (--input \(opened.sniffed.rawValue))"
+                refuse(
+                    path,
+                    "no TLP found in \(lines.text) lines of text read as \(opened.format.description)\(looks)",
+                    unusableFile)
+            }
         }
     }
 
-    /// `read N records: N decoded, N errors`, always with read = decoded + errors.
-    var summary: String { "tlpcheck: read \(read) records: \(decoded) decoded, \(errors) errors" }
+    private mutating func refuse(_ path: String, _ reason: String, _ tell: (String, String) -> Void) {
+        unusable.append((path, reason))
+        Output.standardError("tlpcheck: \(path): \(reason)\n")
+        tell(path, reason)
+    }
+
+    /// `read N records: N decoded, N errors; N other lines skipped`, always with read = decoded
+    /// + errors; the skipped lines are the text lines that belong to no record.
+    var summary: String {
+        var text = "tlpcheck: read \(read) \(read == 1 ? "record" : "records"): \(decoded) decoded, \(errors) errors"
+        if skipped.total > 0 {
+            text += "; \(skipped.total) other \(skipped.total == 1 ? "line" : "lines") skipped"
+            if skipped.blank > 0 { text += " (\(skipped.blank) blank)" }
+        }
+        return text
+    }
+
+    /// Notes for the end of a run: the mode advice when the other mode reads the records better.
+    func printNotes() {
+        if let hint = modeAdvice.hint { Output.standardError("tlpcheck: note: \(hint)\n") }
+    }
 
     /// Exit status per the contract: 2 for an unusable input, 1 for a bad record, else 0.
     var exitStatus: Int32 { unusableInputs > 0 ? 2 : errors > 0 ? 1 : 0 }

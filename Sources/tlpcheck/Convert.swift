@@ -32,7 +32,7 @@ extension TLPCheck {
         @Option(
             help: ArgumentHelp(
                 "Output format: pcap, hex, or analyzer (default: from OUT's extension).", valueName: "format"))
-        var to: Target?
+        var to: OutputFormat?
 
         @Option(
             help: ArgumentHelp(
@@ -42,11 +42,7 @@ extension TLPCheck {
         @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"))
         var inputFile: String
 
-        enum Target: String, ExpressibleByArgument, CaseIterable {
-            case pcap, hex, analyzer
-        }
-
-        struct LinkType: ExpressibleByArgument {
+        struct LinkType: ExpressibleByArgument, CustomStringConvertible {
             var value: Int32
 
             init(value: Int32) { self.value = value }
@@ -62,50 +58,42 @@ extension TLPCheck {
                 }
             }
 
+            var description: String { String(value) }
+
             static var defaultValueDescription: String { "125" }
         }
 
-        var format: Target {
-            if let to { return to }
-            let lower = output.lowercased()
-            if lower.hasSuffix(".hex") { return .hex }
-            if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .analyzer }
-            return .pcap
-        }
-
         func run() throws {
+            let format = to ?? OutputFormat.forPath(output)
             var writer: any CaptureWriter
             do {
-                switch format {
-                case .pcap: writer = try PcapWriter(path: output, linkType: linktype.value)
-                case .hex: writer = HexWriter(try ByteSink(path: output))
-                case .analyzer: writer = AnalyzerWriter(try ByteSink(path: output))
-                }
+                try CaptureOutput.refuseOverwriting(output, inputs: [inputFile])
+                writer = try CaptureOutput.open(output, format: format, linkType: linktype.value)
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput
             }
             var run = CaptureRun(input)
             var flit = false
-            var writeError: CaptureError?
             try run.run([inputFile]) { item in
-                guard writeError == nil else { return }
                 var tlp: TLP?
                 if case .tlp(let decoded, _) = item.result { tlp = decoded }
                 if tlp?.mode == .flit { flit = true }
                 var record = item.record
                 // Header logs pad the TLP to the log's size; the padding is not part of it.
                 if record.trailingBytesExpected, let tlp { record.bytes = tlp.bytes }
-                do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { writeError = error }
+                do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
             }
-            do throws(CaptureError) { try writer.finish() } catch { writeError = writeError ?? error }
-            if let writeError {
-                Output.standardError("tlpcheck: \(writeError)\n")
+            // An input that could not be used leaves the output as it was: nothing is renamed.
+            guard run.unusableInputs == 0 else {
+                Output.standardError(run.summary + "\n")
                 throw ExitStatus.unusableInput
             }
+            do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
             if flit, format == .pcap {
                 Output.standardError("tlpcheck: note: pcap records no link mode; decode \(output) with --mode flit\n")
             }
+            run.printNotes()
             Output.standardError(run.summary + "\n")
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }

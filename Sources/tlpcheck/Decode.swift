@@ -38,7 +38,12 @@ extension TLPCheck {
             var run = CaptureRun(input)
             var first = true
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
-            try run.run(files) { item in
+            try run.run(LongArgumentList.merged(files)) { item in
+                if item.firstAssumedMode, output != .text {
+                    Output.standardError(
+                        "tlpcheck: note: \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link (records carry \"mode_assumed\":true)\n"
+                    )
+                }
                 switch (item.result, output) {
                 case (.tlp(let tlp, let notes), .text):
                     if item.firstAssumedMode {
@@ -66,6 +71,7 @@ extension TLPCheck {
                 }
             }
             Output.flush()
+            run.printNotes()
             Output.standardError(run.summary + "\n")
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }

@@ -41,7 +41,9 @@ extension TLPCheck {
         func run() throws {
             let (mode, assumed) = options.linkMode
             let order: WordOrder = options.wordOrder == .swapped ? .swapped : .wire
-            var printer = HexPrinter(wordOrder: order, output: output, hintWordOrder: options.wordOrder == .auto)
+            let words = LongArgumentList.merged(self.words)
+            var printer = HexPrinter(
+                wordOrder: order, output: output, modeFixed: !assumed, orderFixed: options.wordOrder != .auto)
             let pasted = words.isEmpty ? nil : LogReader.record(inLine: words.joined(separator: " "))
             if assumed, output == .text, pasted?.mode == nil {
                 Output.standardOutput(
@@ -78,6 +80,12 @@ extension TLPCheck {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
                 }
+                guard parsed.bytes.count <= HexReader.maxTLPBytes else {
+                    Output.standardError(
+                        "tlpcheck: \(parsed.bytes.count) bytes of hex: more than one TLP can hold (\(HexReader.maxTLPBytes))\n"
+                    )
+                    throw ExitStatus.unusableInput
+                }
                 printer.decode(parsed.bytes, mode: mode, hadWords: parsed.hadWords, source: "args")
             }
             Output.flush()
@@ -90,15 +98,17 @@ extension TLPCheck {
 struct HexPrinter {
     let wordOrder: WordOrder
     let output: TLPCheck.Hex.OutputFormat
-    /// Word order was not given: suggest `swapped` when only that order decodes cleanly.
-    let hintWordOrder: Bool
+    /// The mode and word order given on the command line: a hint never suggests changing them.
+    let modeFixed: Bool
+    let orderFixed: Bool
     private(set) var records = 0
     private(set) var errors = 0
 
-    init(wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, hintWordOrder: Bool) {
+    init(wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, modeFixed: Bool, orderFixed: Bool) {
         self.wordOrder = wordOrder
         self.output = output
-        self.hintWordOrder = hintWordOrder
+        self.modeFixed = modeFixed
+        self.orderFixed = orderFixed
     }
 
     /// Decodes and prints the TLP in `bytes` (wire order). `trailingExpected`: the bytes come
@@ -112,8 +122,13 @@ struct HexPrinter {
         } catch {
             fail("\(error)", source: source)
         }
-        if hintWordOrder, hadWords, let hint = swappedHint(bytes, mode: mode) {
-            Output.standardError("\(source): hint: \(hint)\n")
+        // Only words are affected by word order; bytes are bytes.
+        let better = DecodeQuality.betterReadings(
+            bytes, mode: mode, modeFixed: modeFixed, order: wordOrder, orderFixed: orderFixed || !hadWords,
+            trailingExpected: trailingExpected)
+        if let first = better.first {
+            let others = better.dropFirst().map { " (or with \($0))" }.joined()
+            Output.standardError("\(source): hint: these words decode cleanly with \(first)\(others)\n")
         }
     }
 
@@ -145,26 +160,5 @@ struct HexPrinter {
             Output.standardOutput(
                 JSONRecord.error(message, origin: .init(record: records, source: source)) + "\n")
         }
-    }
-
-    /// Bare hex is read in wire order; if that decodes badly and the swapped order decodes
-    /// cleanly, say so instead of guessing.
-    private func swappedHint(_ bytes: [UInt8], mode: LinkMode) -> String? {
-        func quality(_ bytes: [UInt8]) -> Int? {
-            guard let result = try? TLPDecoder.decode(bytes, mode: mode) else { return nil }
-            let tlp = result.tlp
-            return tlp.warnings.count + (tlp.info.isReserved ? 10 : 0) + (result.consumed < bytes.count ? 1 : 0)
-        }
-        // The other order: every whole DW byte-reversed.
-        var other = bytes
-        var index = 0
-        while index + 4 <= other.count {
-            other[index..<index + 4].reverse()
-            index += 4
-        }
-        guard let swapped = quality(other) else { return nil }
-        let wire = quality(bytes)
-        guard wire == nil || swapped < (wire ?? 0) else { return nil }
-        return "these words decode more cleanly with --word-order swapped (each word a little-endian integer)"
     }
 }

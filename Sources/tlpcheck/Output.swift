@@ -1,3 +1,5 @@
+import TLPCapture
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -6,34 +8,45 @@
     import Darwin
 #endif
 
-/// Buffered writes to standard output and unbuffered ones to standard error, without Foundation.
+/// Standard output through a ``ByteSink`` (buffered, every write checked) and standard error
+/// unbuffered. A failed write to standard output ends the run where it happens: quietly with
+/// status 141 when the reader has gone (`tlpcheck decode | head`, as a shell reports a pipe
+/// closed under a program), else with a message naming the output and status 2. Temporary
+/// output files are removed first, so nothing half-written is left under a final name.
 enum Output {
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    nonisolated(unsafe) private static var sink: ByteSink? = try? ByteSink(path: "-")
 
     static func standardOutput(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        guard let sink else { return }
+        do throws(CaptureError) { try sink.write(text) } catch { fail(error) }
     }
 
     static func flush() {
-        write(fd: 1, buffer)
-        buffer.removeAll(keepingCapacity: true)
+        guard let sink else { return }
+        do throws(CaptureError) { try sink.flush() } catch { fail(error) }
     }
 
     static func standardError(_ text: String) {
         flush()
-        write(fd: 2, Array(text.utf8))
-    }
-
-    private static func write(fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(fd, base + offset, raw.count - offset)
+                let written = Glibc.write(2, base + offset, raw.count - offset)
+                if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return }
                 offset += written
             }
         }
+    }
+
+    /// Ends the run for an output that cannot be written (any output, not only standard output).
+    static func fail(_ error: CaptureError) -> Never {
+        TemporaryFiles.removeAll()
+        if error.brokenPipe { exit(ExitStatus.brokenPipe) }
+        sink = nil
+        standardError("tlpcheck: \(error)\n")
+        exit(ExitStatus.unusableInput.rawValue)
     }
 }

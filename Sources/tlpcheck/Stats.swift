@@ -33,9 +33,10 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var stats = CaptureStats()
-            try run.run(captures) { stats.add($0.result) }
+            try run.run(LongArgumentList.merged(captures)) { stats.add($0.result) }
             Output.standardOutput(output == .json ? Self.json(stats) : Self.text(stats))
             Output.flush()
+            run.printNotes()
             Output.standardError(run.summary + "\n")
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
@@ -95,7 +96,7 @@ extension TLPCheck {
                     .object([
                         RecordEntry("memory_requests", .int(stats.memoryRequests)),
                         RecordEntry("with_tph", .int(stats.memoryRequestsWithTPH)),
-                        RecordEntry("coverage_percent", .string(String((stats.tphCoverage * 1000).rounded() / 10))),
+                        RecordEntry("coverage_percent", .number((stats.tphCoverage * 1000).rounded() / 10)),
                         RecordEntry("pairs", .array(pairs)),
                     ])),
             ]

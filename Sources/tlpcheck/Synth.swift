@@ -48,7 +48,7 @@ extension TLPCheck {
         var seed: UInt64 = 1
 
         @Option(help: ArgumentHelp("Output format: pcap, analyzer, or hex.", valueName: "format"))
-        var to: Convert.Target = .pcap
+        var to: OutputFormat = .pcap
 
         enum SynthMode: String, ExpressibleByArgument, CaseIterable {
             case flit
@@ -84,28 +84,26 @@ extension TLPCheck {
             var synthesizer = TrafficSynthesizer(
                 mode: mode == .flit ? .flit : .nonFlit, tuples: published, mismatchRate: mismatchRate,
                 fullPayload: payload == .full, seed: seed)
+            var writer: any CaptureWriter
             do {
-                var writer: any CaptureWriter =
-                    switch to {
-                    case .pcap: try PcapWriter(path: output, linkType: PcapReader.pciExpress)
-                    case .hex: HexWriter(try ByteSink(path: output))
-                    case .analyzer: AnalyzerWriter(try ByteSink(path: output))
-                    }
-                for index in 0..<count {
-                    let (tlp, length) = synthesizer.next()
-                    var record = CaptureRecord(
-                        source: RecordSource(path: output, packet: index + 1), bytes: tlp.bytes,
-                        time: Timestamp(
-                            seconds: 1_700_000_000 + Int64(index / 1_000_000),
-                            nanoseconds: UInt32(index % 1_000_000) * 1000))
-                    record.originalLength = length
-                    try writer.write(record, tlp: tlp)
-                }
-                try writer.finish()
+                try CaptureOutput.refuseOverwriting(output, inputs: tuples.map { [$0] } ?? [])
+                writer = try CaptureOutput.open(output, format: to, linkType: PcapReader.pciExpress)
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput
             }
+            for index in 0..<count {
+                let (tlp, length) = synthesizer.next()
+                var record = CaptureRecord(
+                    source: RecordSource(path: output, packet: index + 1), bytes: tlp.bytes,
+                    time: Timestamp(
+                        seconds: 1_700_000_000 + Int64(index / 1_000_000),
+                        nanoseconds: UInt32(index % 1_000_000) * 1000))
+                record.originalLength = length
+                do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
+                if index & 0xFFF == 0 { try Interrupted.check(after: index + 1) }
+            }
+            do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
             let c = synthesizer.counts
             let injected = TrafficSynthesizer.Violation.allCases.map { "\($0.rawValue)=\(c.injected[$0] ?? 0)" }
             Output.standardError(

@@ -16,8 +16,14 @@ extension TLPCheck {
                 in Docs/rules.md; a rules file (--rules) re-grades them (error, warning, off) and \
                 adds rules of its own.
 
-                Exit status: 0 when no error-severity check fired, 1 when one did, 2 for a bad \
-                tuple or rules file or an unreadable capture.
+                A run passes only when every capture was read and decoded, at least one TLP fell \
+                in a published range (else no-tlp-matched fires; --allow-no-match turns it off), \
+                and no error-severity check fired. A capture that cannot be used (missing, \
+                unreadable, wrong format) gives the verdict ERROR, never PASS.
+
+                Exit status: 0 pass, 1 a check failed, 2 a bad tuple or rules file, a capture \
+                that could not be used, or a report that could not be written; 130 interrupted \
+                (no verdict is written).
 
                 Example (the seed capture against the tuple its cover letter published):
                   tlpcheck verify Fixtures/seed/seed.analyzer.txt --tuples Fixtures/seed/tuples.yaml
@@ -41,6 +47,11 @@ extension TLPCheck {
             help: ArgumentHelp("Write the report here and print a one-line summary instead.", valueName: "path"))
         var reportFile: String?
 
+        @Flag(
+            name: .customLong("allow-no-match"),
+            help: "Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).")
+        var allowNoMatch = false
+
         @Argument(help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"))
         var captures: [String] = []
 
@@ -49,19 +60,33 @@ extension TLPCheck {
         }
 
         func run() throws {
+            let captures = LongArgumentList.merged(self.captures)
             let tupleSet: TupleSet
             var ruleSet = RuleSet()
             do {
+                if let reportFile {
+                    try CaptureOutput.refuseOverwriting(
+                        reportFile, inputs: captures + [tuples] + (rules.map { [$0] } ?? []))
+                }
                 tupleSet = try TupleFile.parse(path: tuples, text: try Self.read(tuples))
                 if let rules { ruleSet = try RuleSet.parse(path: rules, text: try Self.read(rules)) }
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput
             }
+            if allowNoMatch { ruleSet.severities[.noTLPMatched] = .off }
+            // Opened first, so a report that cannot be created stops the run before it reads.
+            var sink: ByteSink?
+            if let reportFile {
+                do throws(CaptureError) { sink = try ByteSink(path: reportFile) } catch { Output.fail(error) }
+            }
             var verifier = Verifier(tuples: tupleSet, rules: ruleSet)
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
-            try run.runRecords(captures, startFile: { verifier.beginCapture($0) }) { record, bytes, number in
+            try run.runRecords(
+                captures, startFile: { verifier.beginCapture($0) },
+                unusableFile: { verifier.captureUnusable($0, reason: $1) }
+            ) { record, bytes, number in
                 if let error = record.error {
                     verifier.addMalformed(error, record: number, source: record.source.description)
                     return error
@@ -78,15 +103,11 @@ extension TLPCheck {
                 case .json: JSONReport.render(result)
                 case .junit: JUnitReport.render(result)
                 }
-            if let reportFile {
-                do {
-                    let sink = try ByteSink(path: reportFile)
+            if let sink {
+                do throws(CaptureError) {
                     try sink.write(text)
-                    try sink.flush()
-                } catch {
-                    Output.standardError("tlpcheck: \(error)\n")
-                    throw ExitStatus.unusableInput
-                }
+                    try sink.commit()
+                } catch { Output.fail(error) }
                 Output.standardOutput(Terminal.verdict(TextReport.summaryLine(result)) + "\n")
             } else {
                 Output.standardOutput(report == .text ? Terminal.verdict(text) : text)
@@ -95,9 +116,13 @@ extension TLPCheck {
             if result.assumedModeRecords > 0 {
                 Output.standardError("tlpcheck: note: " + TextReport.assumedModeNote(result) + "\n")
             }
+            run.printNotes()
             Output.standardError(run.summary + "\n")
-            if run.unusableInputs > 0 { throw ExitStatus.unusableInput }
-            if !result.passed { throw ExitStatus.failure }
+            switch result.verdict {
+            case .error: throw ExitStatus.unusableInput
+            case .fail: throw ExitStatus.failure
+            case .pass: if run.unusableInputs > 0 { throw ExitStatus.unusableInput }
+            }
         }
 
         /// A tuple or rules file as text (they are small; the parser bounds the size).

@@ -3,7 +3,7 @@ import PCIeTLP
 import TLPCapture
 import Testing
 
-/// The memory-mapped classic pcap reader gives exactly what libpcap gives.
+/// The classic pcap reader gives exactly what libpcap gives, header included.
 @Suite struct PcapReaderTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/pcap")
@@ -28,14 +28,15 @@ import Testing
     }
 
     @Test(arguments: ["flit-125-us.pcap", "flit-125-be.pcap", "flit-user0-skip4.pcap"])
-    func mappedReaderMatchesLibpcap(_ name: String) throws {
+    func classicReaderMatchesLibpcap(_ name: String) throws {
         let path = Self.fixtures.appendingPathComponent(name).path
         let skip = name.contains("skip4") ? 4 : 0
-        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: skip))
+        var mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: skip))
         var reference = try PcapReader(try ByteSource(path: path), skipBytes: skip)
         let fromMap = try Self.records(&mapped)
         #expect(fromMap.count == 4)
         #expect(fromMap == (try Self.records(&reference)))
+        #expect(mapped.header == reference.header)
     }
 
     /// Found by the pcap fuzzer: seconds past 2^31 (libpcap reads them signed from native-order
@@ -45,7 +46,7 @@ import Testing
         let path = Self.fixtures.deletingLastPathComponent().appendingPathComponent(
             "malformed/pcap-fuzz-signed-seconds.pcap"
         ).path
-        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+        var mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
         var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
         let a = try Self.records(&mapped)
         let b = try Self.records(&reference)
@@ -63,12 +64,12 @@ import Testing
         let path = Self.fixtures.deletingLastPathComponent().appendingPathComponent(
             "malformed/pcap-fuzz-version-2-0.pcap"
         ).path
-        #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
+        #expect(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0) == nil)
     }
 
     @Test func pcapngIsLeftToLibpcap() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-ns.pcapng").path
-        #expect(try MappedPcapReader(path: path, skipBytes: 0) == nil)
+        #expect(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0) == nil)
     }
 
     @Test func cutFilesEndInTheSameErrorRecord() throws {
@@ -79,7 +80,7 @@ import Testing
             ).path
             defer { try? FileManager.default.removeItem(atPath: path) }
             try whole.prefix(cut).write(to: URL(fileURLWithPath: path))
-            var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+            var mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
             var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
             let a = try Self.records(&mapped)
             let b = try Self.records(&reference)
@@ -91,7 +92,7 @@ import Testing
 
     @Test func withNextHandsOutTheBytesInPlace() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-us.pcap").path
-        var mapped = try #require(try MappedPcapReader(path: path, skipBytes: 0))
+        var mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
         let first = try mapped.withNext { record, bytes in (record.bytes.count, Array(bytes)) }
         #expect(first?.0 == 0)
         #expect(first?.1.prefix(4) == [0x60, 0x02, 0x00, 0x08])

@@ -29,7 +29,7 @@ import Testing
         #expect(record["mode"] as? String == "flit")
         #expect(record["st"] as? Int == 0xF0)
         #expect(record["source"] as? String == "Fixtures/seed/seed.analyzer.txt:1")
-        #expect(run.stderr == "tlpcheck: read 1 records: 1 decoded, 0 errors\n")
+        #expect(run.stderr == "tlpcheck: read 1 record: 1 decoded, 0 errors\n")
     }
 
     @Test func everyKernelDialectIsRead() throws {

@@ -114,7 +114,7 @@ import Testing
 
     @Test func bareHexThatLooksSwappedGetsAHintNotAGuess() throws {
         let run = try CLI.run(["hex", "--mode", "flit", "08000260", "F0000004", "E0200000", "00080006", "90F00000"])
-        #expect(run.stderr.contains("hint: these words decode more cleanly with --word-order swapped"))
+        #expect(run.stderr.contains("hint: these words decode cleanly with --word-order swapped"))
         #expect(!run.stdout.contains("MWr64"))
     }
 

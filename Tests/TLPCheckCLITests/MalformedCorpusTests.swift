@@ -59,7 +59,8 @@ import Testing
                 if decode.status == 2 { continue }  // unusable as a whole: no records
                 let summary = try #require(
                     decode.stderr.split(separator: "\n").last { $0.hasPrefix("tlpcheck: read ") })
-                let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+                let counts = summary.split(separator: ";")[0]
+                let numbers = counts.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
                 #expect(numbers.count == 3 && numbers[0] == numbers[1] + numbers[2], "\(path): \(summary)")
                 let errors = numbers.count == 3 ? numbers[2] : 0
                 let verify = try CLI.run(["verify"] + mode + [path, "--tuples", "Fixtures/seed/tuples.yaml"])

@@ -1,16 +1,19 @@
 /// The decoded record of design §5: one object per TLP, keys in snake_case, absent fields
 /// omitted. Raw-field objects (`ohc_b`, `prefixes`) are written from the layouts' fields.
 public enum TLPRecord {
-    /// Where a record came from, for the `record`, `source` and `time` keys.
+    /// Where a record came from, for the `record`, `source` and `time` keys, and whether its
+    /// mode was assumed (`mode_assumed`: neither the input nor `--mode` said).
     public struct Origin: Sendable {
         public var record: Int
         public var source: String
         public var time: String?
+        public var modeAssumed: Bool
 
-        public init(record: Int, source: String, time: String? = nil) {
+        public init(record: Int, source: String, time: String? = nil, modeAssumed: Bool = false) {
             self.record = record
             self.source = source
             self.time = time
+            self.modeAssumed = modeAssumed
         }
     }
 
@@ -22,6 +25,7 @@ public enum TLPRecord {
         r.add("source", origin.source)
         r.add("time", origin.time)
         r.add("mode", tlp.mode.rawValue)
+        if origin.modeAssumed { r.add("mode_assumed", true) }
         r.add("type", tlp.type.rawValue)
         r.add("type_code", Int(tlp.typeCode))
         r.add("tc", tlp[.tc])
@@ -142,6 +146,7 @@ public enum JSONRecord {
     static func write(_ value: RecordValue, to out: inout [UInt8]) {
         switch value {
         case .int(let v): out.append(contentsOf: String(v).utf8)
+        case .number(let v): out.append(contentsOf: v.isFinite ? String(v).utf8 : "null".utf8)
         case .bool(let v): out.append(contentsOf: v ? "true".utf8 : "false".utf8)
         case .string(let v): appendString(v, to: &out)
         case .object(let entries):
@@ -207,6 +212,7 @@ public enum CSVRecord {
     private static func text(_ value: RecordValue) -> String {
         switch value {
         case .int(let v): String(v)
+        case .number(let v): v.isFinite ? String(v) : ""
         case .bool(let v): v ? "true" : "false"
         case .string(let v): v
         case .array(let values): values.map(text).joined(separator: "; ")

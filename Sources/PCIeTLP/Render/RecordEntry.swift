@@ -12,6 +12,8 @@ public struct RecordEntry: Sendable {
 
 public enum RecordValue: Sendable {
     case int(Int)
+    /// A decimal number (a percentage); written as JSON `null` when not finite.
+    case number(Double)
     case bool(Bool)
     case string(String)
     case object([RecordEntry])

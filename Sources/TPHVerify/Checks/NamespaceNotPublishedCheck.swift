@@ -9,9 +9,9 @@ struct NamespaceNotPublishedCheck: TupleCheck {
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard let tph, publishedNamespace(tlp, tph, tuple) == nil else { return nil }
-        let published = [tuple.flags.contains(.st) ? "8" : nil, tuple.flags.contains(.stExt) ? "16" : nil].compactMap {
+        let published = [tuple.flags.contains(.st) ? 8 : nil, tuple.flags.contains(.stExt) ? 16 : nil].compactMap {
             $0
         }
-        return ([FindingValue("st_width", .strings(published))], [FindingValue("st_width", .int(tph.width))])
+        return ([FindingValue("st_width", .ints(published))], [FindingValue("st_width", .int(tph.width))])
     }
 }

@@ -3,7 +3,7 @@ import PCIeTLP
 /// One named value in a finding's `expected` or `actual`.
 public struct FindingValue: Hashable, Sendable {
     public enum Value: Hashable, Sendable {
-        case int(Int), bool(Bool), string(String), strings([String]), none
+        case int(Int), bool(Bool), string(String), strings([String]), ints([Int]), none
     }
 
     public var key: String
@@ -20,7 +20,7 @@ public struct FindingValue: Hashable, Sendable {
         return values.map { value in
             switch (value.key, value.value) {
             case ("st_width", .int(let v)): hasST ? "(\(v)-bit)" : "the \(v)-bit namespace"
-            case ("st_width", .strings(let v)):
+            case ("st_width", .ints(let v)):
                 v.isEmpty
                     ? "no published namespace" : "the " + v.map { "\($0)-bit" }.joined(separator: " or ") + " namespace"
             default: value.text
@@ -38,6 +38,7 @@ public struct FindingValue: Hashable, Sendable {
         case (_, .bool(let v)): "\(key)=\(v)"
         case (_, .string(let v)): "\(key)=\(v)"
         case (_, .strings(let v)): "\(key)=[\(v.joined(separator: ", "))]"
+        case (_, .ints(let v)): "\(key)=[\(v.map(String.init).joined(separator: ", "))]"
         case (_, .none): "no \(key)"
         }
     }

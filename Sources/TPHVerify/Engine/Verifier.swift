@@ -68,6 +68,13 @@ public struct Verifier {
             tupleErrors: Array(repeating: 0, count: tuples.tuples.count))
     }
 
+    /// A capture that could not be used (missing, unreadable, no TLP in it as read): the run
+    /// has no verdict but `error`.
+    public mutating func captureUnusable(_ path: String, reason: String) {
+        if current?.path != path { beginCapture(path) }
+        current?.error = reason
+    }
+
     /// Index of the current capture, opening one named `-` if none was begun.
     private mutating func captureIndex() -> Int {
         if current == nil { beginCapture("-") }
@@ -112,7 +119,7 @@ public struct Verifier {
         let at = Location(record: record, capture: capture)
         if let word = tlp.ohcB, OHCFields.hv.get(word: word) == 2 {
             report(
-                .reservedHV, at, source, nil, [FindingValue("hv", .strings(["1", "3"]))], [FindingValue("hv", .int(2))],
+                .reservedHV, at, source, nil, [FindingValue("hv", .ints([1, 3]))], [FindingValue("hv", .int(2))],
                 tlp)
         }
         var tupleIndex: Int?
@@ -164,15 +171,24 @@ public struct Verifier {
             nil, [FindingValue("record", .string("a decodable TLP"))], [FindingValue("error", .string(message))], nil)
     }
 
-    /// Ends the run: `tuple-not-exercised` for every tuple no TLP matched.
+    /// Ends the run: `no-tlp-matched` when no TLP fell in any published range (a run that
+    /// checked nothing does not pass), and `tuple-not-exercised` for every tuple no TLP matched.
     public mutating func finish() {
+        if rules.severity(.noTLPMatched) != .off, tupleMatched.allSatisfy({ $0 == 0 }) {
+            let records = stored.captures.reduce(current?.records ?? 0) { $0 + $1.records }
+            let source = tuples.path
+            store(
+                BuiltInCheck.noTLPMatched.rawValue, rules.severity(.noTLPMatched), Location(record: nil, capture: nil),
+                { source }, nil, [FindingValue("min_matched", .int(1))],
+                [FindingValue("matched", .int(0)), FindingValue("records", .int(records))], nil)
+        }
         guard rules.severity(.tupleNotExercised) != .off else { return }
         for (index, tuple) in tuples.tuples.enumerated() where tupleMatched[index] == 0 {
             let source = "\(tuples.path)#\(tuple.name)"
             store(
                 BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised),
                 Location(record: nil, capture: nil), { source }, index,
-                [FindingValue("matched", .string("at least 1"))], [FindingValue("matched", .int(0))], nil)
+                [FindingValue("min_matched", .int(1))], [FindingValue("matched", .int(0))], nil)
         }
     }
 

@@ -3,6 +3,8 @@
 public struct VerifyResult: Sendable {
     public struct CaptureSummary: Sendable {
         public var path: String
+        /// Why the capture could not be used (missing, unreadable, wrong format): no verdict.
+        public var error: String?
         public var records = 0
         public var decoded = 0
         public var malformed = 0
@@ -48,8 +50,22 @@ public struct VerifyResult: Sendable {
     public var errorCount: Int { checks.filter { $0.severity == .error }.reduce(0) { $0 + $1.findings } }
     public var warningCount: Int { checks.filter { $0.severity == .warning }.reduce(0) { $0 + $1.findings } }
 
-    /// The run passes when no error-severity check fired.
-    public var passed: Bool { errorCount == 0 }
+    /// Captures that could not be used, with the reason.
+    public var unusableCaptures: [CaptureSummary] { captures.filter { $0.error != nil } }
+
+    /// The verdict: `error` when a capture could not be used (nothing about it is known), else
+    /// `fail` when an error-severity check fired, else `pass`.
+    public enum Verdict: String, Sendable {
+        case pass, fail, error
+    }
+
+    public var verdict: Verdict {
+        if captures.contains(where: { $0.error != nil }) { return .error }
+        return errorCount == 0 ? .pass : .fail
+    }
+
+    /// The run passes when every capture was read and no error-severity check fired.
+    public var passed: Bool { verdict == .pass }
 
     public func check(_ id: String) -> CheckSummary? { checks.first { $0.id == id } }
 }

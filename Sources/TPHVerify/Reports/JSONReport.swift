@@ -11,11 +11,13 @@ public enum JSONReport {
             RecordEntry("mode_assumed", .int(result.assumedModeRecords)),
         ]
         let captures: [RecordValue] = result.captures.map { capture in
-            .object([
-                RecordEntry("path", .string(capture.path)), RecordEntry("records", .int(capture.records)),
-                RecordEntry("decoded", .int(capture.decoded)), RecordEntry("malformed", .int(capture.malformed)),
-                RecordEntry("findings", counts(capture.findings)),
-            ])
+            var entries = [RecordEntry("path", .string(capture.path))]
+            if let error = capture.error { entries.append(RecordEntry("error", .string(error))) }
+            entries += [
+                RecordEntry("records", .int(capture.records)), RecordEntry("decoded", .int(capture.decoded)),
+                RecordEntry("malformed", .int(capture.malformed)), RecordEntry("findings", counts(capture.findings)),
+            ]
+            return .object(entries)
         }
         let tuples: [RecordValue] = result.tuples.map { tuple in
             .object([
@@ -30,8 +32,13 @@ public enum JSONReport {
             ])
         }
         let findings: [RecordValue] = result.findings.map(finding)
-        let entries: [RecordEntry] = [
-            RecordEntry("result", .string(result.passed ? "pass" : "fail")),
+        var entries: [RecordEntry] = [RecordEntry("result", .string(result.verdict.rawValue))]
+        let unusable = result.unusableCaptures
+        if !unusable.isEmpty {
+            let reasons = unusable.map { "\($0.path): \($0.error ?? "")" }.joined(separator: "; ")
+            entries.append(RecordEntry("reason", .string("captures could not be used: " + reasons)))
+        }
+        entries += [
             RecordEntry("tuples_file", .string(result.tuplesPath)),
             RecordEntry("totals", .object(totals)), RecordEntry("captures", .array(captures)),
             RecordEntry("tuples", .array(tuples)), RecordEntry("checks", .array(checks)),
@@ -60,6 +67,7 @@ public enum JSONReport {
                 case .bool(let v): RecordEntry(item.key, .bool(v))
                 case .string(let v): RecordEntry(item.key, .string(v))
                 case .strings(let v): RecordEntry(item.key, .array(v.map { .string($0) }))
+                case .ints(let v): RecordEntry(item.key, .array(v.map { .int($0) }))
                 case .none: nil
                 }
             })

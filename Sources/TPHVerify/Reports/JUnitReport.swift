@@ -1,7 +1,8 @@
 /// The report for CI: one testsuite per capture, with a testcase per tuple and per check; a
 /// testcase fails when error-severity findings of its tuple or check came from that capture,
-/// and its failure carries the first of them. Warnings go to `system-out`. When tuples went
-/// unexercised, a last testsuite named after the tuple file holds `tuple-not-exercised`.
+/// and its failure carries the first of them. Warnings go to `system-out`. A capture that could
+/// not be used is a testsuite with one `<error>`. Run-level checks (`no-tlp-matched`,
+/// `tuple-not-exercised`) go to a last testsuite named after the tuple file.
 public enum JUnitReport {
     public static let findingsPerFailure = 10
 
@@ -10,6 +11,7 @@ public enum JUnitReport {
         var suites: [String] = []
         var totalTests = 0
         var totalFailures = 0
+        var totalErrors = 0
         // Stored findings grouped once, by capture and tuple and by capture and check.
         var byTuple: [Int: [String: [Finding]]] = [:]
         var byCheck: [Int: [String: [Finding]]] = [:]
@@ -19,6 +21,16 @@ public enum JUnitReport {
             byCheck[capture, default: [:]][finding.check, default: []].append(finding)
         }
         for (index, capture) in result.captures.enumerated() {
+            if let error = capture.error {
+                let text =
+                    "    <testcase name=\"read \(escape(capture.path))\" classname=\"captures\">\n"
+                    + "      <error message=\"\(escape(error))\" type=\"unusable-input\">\(escape(error))</error>\n"
+                    + "    </testcase>\n"
+                totalTests += 1
+                totalErrors += 1
+                suites.append(suite(capture.path, tests: 1, failures: 0, errors: 1, [text]))
+                continue
+            }
             var cases: [String] = []
             var failures = 0
             for (tupleIndex, tuple) in result.tuples.enumerated() {
@@ -30,7 +42,7 @@ public enum JUnitReport {
                         "tuple \(tuple.name)", className: "tuples", errors: errors, findings: mine,
                         output: "\(capture.tupleMatched[tupleIndex]) TLPs matched"))
             }
-            for check in result.checks where check.id != BuiltInCheck.tupleNotExercised.rawValue {
+            for check in result.checks where !runLevel.contains(check.id) {
                 let errors = capture.errors[check.id] ?? 0
                 let all = byCheck[index]?[check.id] ?? []
                 if errors > 0 { failures += 1 }
@@ -45,16 +57,26 @@ public enum JUnitReport {
             }
             totalTests += cases.count
             totalFailures += failures
-            suites.append(suite(capture.path, tests: cases.count, failures: failures, cases))
+            suites.append(suite(capture.path, tests: cases.count, failures: failures, errors: 0, cases))
         }
         // From the tuple counts, not the stored findings, which may have stopped at the cap.
-        let unexercised = result.tuples.filter { $0.matched == 0 }
-        if let check = result.check(BuiltInCheck.tupleNotExercised.rawValue), check.severity != .off,
-            !unexercised.isEmpty
-        {
+        var runCases: [String] = []
+        var runFailures = 0
+        if let check = result.check(BuiltInCheck.noTLPMatched.rawValue), check.severity != .off, check.findings > 0 {
             let failing = check.severity == .error
-            let failures = failing ? unexercised.count : 0
-            let cases = unexercised.map { tuple in
+            if failing { runFailures += 1 }
+            let finding = result.findings.first { $0.check == check.id }
+            runCases.append(
+                testcase(
+                    "no-tlp-matched", className: "checks", errors: failing ? 1 : 0,
+                    findings: finding.map { [$0] } ?? [],
+                    output: "severity \(check.severity.rawValue): no TLP fell in any published range"))
+        }
+        let unexercised = result.tuples.filter { $0.matched == 0 }
+        if let check = result.check(BuiltInCheck.tupleNotExercised.rawValue), check.severity != .off {
+            let failing = check.severity == .error
+            if failing { runFailures += unexercised.count }
+            runCases += unexercised.map { tuple in
                 let finding = result.findings.first {
                     $0.check == BuiltInCheck.tupleNotExercised.rawValue && $0.tuple == tuple.name
                 }
@@ -63,18 +85,24 @@ public enum JUnitReport {
                     findings: finding.map { [$0] } ?? [],
                     output: "severity \(check.severity.rawValue): no TLP matched tuple \(tuple.name)")
             }
-            totalTests += cases.count
-            totalFailures += failures
-            suites.append(suite(result.tuplesPath, tests: cases.count, failures: failures, cases))
         }
-        out += "<testsuites name=\"tlpcheck verify\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\">\n"
+        if !runCases.isEmpty {
+            totalTests += runCases.count
+            totalFailures += runFailures
+            suites.append(suite(result.tuplesPath, tests: runCases.count, failures: runFailures, errors: 0, runCases))
+        }
+        out += "<testsuites name=\"tlpcheck verify\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\""
+        out += totalErrors > 0 ? " errors=\"\(totalErrors)\">\n" : ">\n"
         out += suites.joined()
         out += "</testsuites>\n"
         return out
     }
 
-    static func suite(_ name: String, tests: Int, failures: Int, _ cases: [String]) -> String {
-        "  <testsuite name=\"\(escape(name))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
+    /// Checks about the whole run, not one capture.
+    static let runLevel: Set<String> = [BuiltInCheck.tupleNotExercised.rawValue, BuiltInCheck.noTLPMatched.rawValue]
+
+    static func suite(_ name: String, tests: Int, failures: Int, errors: Int, _ cases: [String]) -> String {
+        "  <testsuite name=\"\(escape(name))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
             + cases.joined() + "  </testsuite>\n"
     }
 

@@ -30,7 +30,15 @@ public enum TextReport {
     }
 
     /// `PASS: 1 TLP in the ranges of 1 published tuple; 0 errors, 0 warnings (1 record, 0 malformed)`
+    /// `ERROR: 1 of 2 captures could not be used (no verdict): x.pcap: cannot open: ...` when a
+    /// capture could not be used.
     public static func summaryLine(_ result: VerifyResult) -> String {
+        let unusable = result.unusableCaptures
+        if !unusable.isEmpty {
+            let reasons = unusable.map { "\($0.path): \($0.error ?? "")" }.joined(separator: "; ")
+            return "ERROR: \(unusable.count) of \(count(result.captures.count, "capture")) could not be used, "
+                + "so there is no verdict: \(reasons)"
+        }
         let verdict = result.passed ? "PASS" : "FAIL"
         let tuples = result.tuples.count == 1 ? "1 published tuple" : "\(result.tuples.count) published tuples"
         return "\(verdict): \(count(result.matched, "TLP")) in the ranges of \(tuples); "

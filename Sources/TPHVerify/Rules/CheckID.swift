@@ -9,6 +9,7 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
     case tupleNotExercised = "tuple-not-exercised"
     case reservedHV = "reserved-hv"
     case malformed
+    case noTLPMatched = "no-tlp-matched"
 
     /// Position in `allCases`, for table lookups without hashing in the hot path.
     public var ordinal: Int {
@@ -22,6 +23,7 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
         case .tupleNotExercised: 6
         case .reservedHV: 7
         case .malformed: 8
+        case .noTLPMatched: 9
         }
     }
 
@@ -44,6 +46,7 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
         case .tupleNotExercised: "a published tuple matched no TLP"
         case .reservedHV: "flit OHC-B HV=10b (reserved)"
         case .malformed: "a record could not be decoded"
+        case .noTLPMatched: "no TLP of the run fell in any published range: nothing was checked"
         }
     }
 }

@@ -46,3 +46,5 @@ struct InputOptions: ParsableArguments {
         RecordDecoder(mode: decoding.linkMode.assumed ? nil : decoding.linkMode.mode)
     }
 }
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// SIGINT and SIGTERM as a request to stop: the handler only records the signal; the read
+/// loops look at ``requested`` after each record and a blocked read returns early (the handler
+/// is installed without `SA_RESTART`), so a run ends cleanly between two records. A second
+/// signal kills as usual (`SA_RESETHAND`).
+public enum Interruption {
+    nonisolated(unsafe) private static var signalled: Int32 = 0
+
+    /// The signal that asked the run to stop, or 0.
+    public static var requested: Int32 { signalled }
+
+    public static func install() {
+        for number in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { Interruption.signalled = $0 }
+            action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
+            sigemptyset(&action.sa_mask)
+            sigaction(number, &action, nil)
+        }
+    }
+}
