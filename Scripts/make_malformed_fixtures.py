@@ -56,3 +56,23 @@ bomb = ["tuples:", "  - name: bomb", "    flags: [st]", "    steering_tag: 1", "
 for level in range(1, 12):
     bomb.append(f"      - &a{level} [" + ", ".join([f"*a{level - 1}"] * 10) + "]")
 (out / "tuples-anchor-bomb.yaml").write_text("\n".join(bomb) + "\n")
+
+# Honest verdicts: inputs that were once read as nothing, or half read, without a word.
+analyzer = (Path(__file__).resolve().parent.parent / "Fixtures/seed/seed.analyzer.txt").read_text()
+(out / "analyzer-utf16.txt").write_bytes(b"\xff\xfe" + analyzer.encode("utf-16-le"))
+(out / "analyzer-damaged-word.txt").write_text(analyzer.replace("08000260 ->", "O8000260 ->", 1))
+(out / "analyzer-hex-line.txt").write_text(analyzer + "\n60020008 040000f0 000020e0 06000800 0000f090\n")
+(out / "analyzer-orphan-dw-lines.txt").write_text("\n".join(analyzer.splitlines()[1:]) + "\n")
+
+
+def nano_pcap(linktype, packets):
+    data = struct.pack("<IHHiIII", 0xA1B23C4D, 2, 4, 0, 0, 262144, linktype)
+    for seconds, fraction in packets:
+        data += struct.pack("<IIII", seconds, fraction, len(seed), len(seed)) + seed
+    return data
+
+
+(out / "pcap-linktype-reserved-bits.pcap").write_bytes(nano_pcap(0x0001007D, [(1718122260, 0)]))
+(out / "pcap-fraction-out-of-range.pcap").write_bytes(nano_pcap(125, [(1718122260, 999999999), (1718122260, 1000000000)]))
+# 600,000 one-letter values in 1.2 MB: refused by counting before the YAML parser builds them.
+(out / "tuples-flow-sequence-bomb.yaml").write_text("tuples: [" + ",".join(["a"] * 600000) + "]\n")

@@ -61,29 +61,33 @@ public enum DecodeQuality {
 public struct ModeAdvice: Sendable {
     /// Records decoded in an assumed mode.
     public private(set) var assumed = 0
-    /// Of those, records that did not decode or decoded as a reserved type.
+    /// Of those, records that decoded badly: an error, a reserved type, or warnings.
     public private(set) var poor = 0
-    /// Of the poor ones, records that size as a defined type in the other mode.
+    /// Of the poor ones, records that decode cleanly in the other mode.
     public private(set) var cleanInOther = 0
     private var assumedMode: LinkMode = .nonFlit
 
     public init() {}
 
-    /// Counts one record decoded in the assumed `mode`.
-    public mutating func observe(_ bytes: UnsafeRawBufferPointer, assumedMode mode: LinkMode) {
+    /// Counts one record decoded in the assumed `mode`; `poor` says it decoded badly (callers
+    /// that did not decode it fully pass ``DecodeQuality/sizesAsDefinedType(_:mode:)``'s view).
+    /// Only poor records are decoded again, in the other mode.
+    public mutating func observe(_ bytes: UnsafeRawBufferPointer, assumedMode mode: LinkMode, poor isPoor: Bool) {
         assumed += 1
         assumedMode = mode
-        guard !DecodeQuality.sizesAsDefinedType(bytes, mode: mode) else { return }
+        guard isPoor else { return }
         poor += 1
-        if DecodeQuality.sizesAsDefinedType(bytes, mode: mode == .flit ? .nonFlit : .flit) { cleanInOther += 1 }
+        if DecodeQuality.score(Array(bytes), mode: mode == .flit ? .nonFlit : .flit, trailingExpected: true) == 0 {
+            cleanInOther += 1
+        }
     }
 
-    /// The advice, when the other mode reads at least half of the assumed records and more of the
-    /// poor ones than not.
+    /// The advice, when at least half of the assumed records decoded badly and most of those
+    /// decode cleanly in the other mode.
     public var hint: String? {
         guard cleanInOther > 0, 2 * cleanInOther > poor, 2 * poor >= assumed else { return nil }
         let other: LinkMode = assumedMode == .flit ? .nonFlit : .flit
-        return "\(cleanInOther) of \(assumed) records decoded in the assumed \(assumedMode.rawValue) mode are not "
-            + "valid TLPs in it and are in \(other.rawValue) mode: add --mode \(other.rawValue)"
+        return "\(cleanInOther) of \(assumed) records decoded in the assumed \(assumedMode.rawValue) mode have "
+            + "errors or warnings there and decode cleanly in \(other.rawValue) mode: add --mode \(other.rawValue)"
     }
 }

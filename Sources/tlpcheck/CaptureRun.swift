@@ -36,7 +36,8 @@ struct CaptureRun {
     mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) throws {
         let decoder = options.recordDecoder
         var assumedSaid: Set<String> = []
-        try runRecords(paths, startFile: startFile) { record, bytes, number in
+        var lastPoor = false
+        try runRecords(paths, startFile: startFile, assess: { _, _ in lastPoor }) { record, bytes, number in
             var record = record
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
             let assumed = record.error == nil && decoder.mode(for: record).assumed
@@ -44,6 +45,9 @@ struct CaptureRun {
                 record: number, source: record.source.description, time: record.time?.description,
                 modeAssumed: assumed)
             let result = decoder.decode(record)
+            if case .tlp(let tlp, let notes) = result {
+                lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
+            }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
             try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
             if case .error(let message) = result { return message }
@@ -59,6 +63,7 @@ struct CaptureRun {
     mutating func runRecords(
         _ paths: [String], startFile: (String) -> Void = { _ in },
         unusableFile: (String, String) -> Void = { _, _ in },
+        assess: ((CaptureRecord, UnsafeRawBufferPointer) -> Bool)? = nil,
         _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> String?
     ) throws {
         let decoder = options.recordDecoder
@@ -81,14 +86,21 @@ struct CaptureRun {
                     more = try reader.withNext { record, bytes -> Bool in
                         number += 1
                         read += 1
-                        let mode = decoder.mode(for: record)
-                        if mode.assumed, record.error == nil { modeAdvice.observe(bytes, assumedMode: mode.mode) }
                         do {
-                            if let message = try body(record, bytes, number) {
+                            let message = try body(record, bytes, number)
+                            if let message {
                                 errors += 1
                                 Output.standardError("\(record.source): error: \(message)\n")
                             } else {
                                 decoded += 1
+                            }
+                            let mode = decoder.mode(for: record)
+                            if mode.assumed, record.error == nil {
+                                let poor =
+                                    message != nil
+                                    || (assess?(record, bytes)
+                                        ?? !DecodeQuality.sizesAsDefinedType(bytes, mode: mode.mode))
+                                modeAdvice.observe(bytes, assumedMode: mode.mode, poor: poor)
                             }
                         } catch {
                             thrown = error

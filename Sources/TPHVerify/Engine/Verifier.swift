@@ -30,6 +30,9 @@ public struct Verifier {
     private var current: VerifyResult.CaptureSummary?
     private var tupleMatched: [Int]
     private var tuplePassed: [Int]
+    /// The custom rules by the fields they match on, and a reused list of the candidates.
+    private let ruleIndex: RuleIndex
+    private var ruleCandidates: [Int] = []
 
     /// The result so far (complete after ``finish()``).
     public var result: VerifyResult {
@@ -46,6 +49,7 @@ public struct Verifier {
         self.tuples = tuples
         self.rules = rules
         map = AddressMap(tuples)
+        ruleIndex = RuleIndex(rules.rules)
         severities = BuiltInCheck.allCases.map { rules.severity($0) }
         var checks = BuiltInCheck.allCases.map {
             VerifyResult.CheckSummary(id: $0.rawValue, severity: rules.severity($0), summary: $0.summary)
@@ -140,8 +144,11 @@ public struct Verifier {
                     ], tlp)
             }
         }
-        for rule in rules.rules where rule.severity != .off && rule.match.matches(tlp) {
-            if let (expected, actual) = rule.failures(tlp) {
+        if !ruleIndex.isEmpty {
+            ruleIndex.candidates(tlp, into: &ruleCandidates)
+            for candidate in ruleCandidates {
+                let rule = rules.rules[candidate]
+                guard rule.match.matches(tlp), let (expected, actual) = rule.failures(tlp) else { continue }
                 store(rule.name, rule.severity, at, source, tupleIndex, expected, actual, tlp)
             }
         }

@@ -14,10 +14,21 @@ struct ConfigNode {
         ConfigError(path: path, line: line, context.isEmpty ? message : "\(context): \(message)")
     }
 
-    /// Parses a whole file. YAML 1.1 reads JSON too. Files over 16 MiB are refused: a tuple
-    /// or rules file is small, and a parser must not be handed unbounded input.
+    /// The most values a tuple or rules file may hold (about 30,000 tuples): the YAML parser
+    /// builds every value as a node of a few hundred bytes, so a small file of many values
+    /// (`tuples: [a,a,a,...]`) would otherwise cost gigabytes before it is found wrong.
+    static let maxValues = 500_000
+
+    /// Parses a whole file. YAML 1.1 reads JSON too. Files over 16 MiB, or that hold more than
+    /// ``maxValues`` values, are refused before they are parsed.
     static func load(path: String, text: String) throws(ConfigError) -> ConfigNode {
         guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
+        let values = estimatedValues(text)
+        guard values <= maxValues else {
+            throw ConfigError(
+                path: path, line: nil,
+                "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
+        }
         let root: Node?
         do {
             // Basic resolution: every scalar stays a string; values are parsed here, by kind,
@@ -29,7 +40,49 @@ struct ConfigNode {
             throw ConfigError(path: path, line: nil, "not valid YAML or JSON: \(error)")
         }
         guard let root else { throw ConfigError(path: path, line: nil, "empty file") }
+        // Aliases make a small tree read as a large one (each use is walked again): count
+        // what reading it will walk, and stop at the bound.
+        guard walkedValues(root, limit: maxValues) <= maxValues else {
+            throw ConfigError(
+                path: path, line: nil,
+                "expands through its aliases to more than the \(maxValues) values a tuple or rules file may hold")
+        }
         return ConfigNode(node: root, path: path, context: "")
+    }
+
+    /// An upper bound on the values (YAML nodes) in `text`, from one pass over its bytes: each
+    /// value but the first follows a separator (`,`, `-`, `[`, `{`, a new line) or is one side of
+    /// a `:`.
+    static func estimatedValues(_ text: String) -> Int {
+        var count = 1
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: ":"): count += 2
+            case UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\n"): count += 1
+            default: break
+            }
+        }
+        return count
+    }
+
+    /// The values a walk of `root` visits (an alias's target once per use), counted up to just
+    /// past `limit`.
+    static func walkedValues(_ root: Node, limit: Int) -> Int {
+        var stack = [root]
+        var count = 0
+        while let node = stack.popLast(), count <= limit {
+            count += 1
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append(key)
+                    stack.append(value)
+                }
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            default: break
+            }
+        }
+        return count
     }
 
     private static func line(of error: YamlError) -> Int? {
