@@ -94,7 +94,7 @@ public struct LogReader: CaptureReader {
         case blockStart(String)
         case linkMode(flit: Bool)
         case log(Pending)
-        case continuation([UInt8], line: Int)
+        case continuation(Continuation, line: Int)
         case prefixLine([UInt8], device: String?)
         case keepPending
         case plainMode(LinkMode)
@@ -137,10 +137,11 @@ public struct LogReader: CaptureReader {
                 return pending.take()?.finish()
             }
             switch outcome {
-            case .continuation(let bytes, let line):
+            case .continuation(let words, let line):
                 // The source names the line of the first word (the 2.6 form has none on its marker line).
                 if pending?.words.isEmpty == true { pending?.source.line = line }
-                pending?.words += bytes
+                pending?.words += words.bytes
+                pending?.prefixes += words.prefixes
                 continue
             case .prefixLine(let bytes, let device):
                 if var log = pending, device == nil || device == log.source.device {
@@ -323,8 +324,9 @@ public struct LogReader: CaptureReader {
     }
 
     /// A line that holds only hex words (after a syslog `... kernel:` prefix and a `[timestamp]`),
-    /// at most `limit` bytes of them; nil for any other line.
-    static func continuationWords(_ text: UnsafeBufferPointer<UInt8>, limit: Int) -> [UInt8]? {
+    /// at most `limit` bytes of them, and perhaps the `E-E Prefixes:` of a wrapped AER line; nil
+    /// for any other line.
+    static func continuationWords(_ text: UnsafeBufferPointer<UInt8>, limit: Int) -> Continuation? {
         var start = 0
         if let kernel = ByteText.find("kernel: ", in: text) { start = kernel + 8 }
         start = ByteText.skipSpaces(text, from: start)
@@ -333,11 +335,25 @@ public struct LogReader: CaptureReader {
         {
             start = close + 1
         }
+        var words = Continuation()
+        var stop = ByteText.appendWords(text, from: start, to: &words.bytes)
+        guard !words.bytes.isEmpty else { return nil }
+        stop = ByteText.skipSpaces(text, from: stop)
+        if ByteText.hasPrefix("E-E Prefixes:", text, at: stop) {
+            stop = ByteText.skipSpaces(text, from: ByteText.appendWords(text, from: stop + 13, to: &words.prefixes))
+        }
+        guard stop == text.count else { return nil }
+        if words.bytes.count > limit { words.bytes.removeLast(words.bytes.count - limit) }
+        if words.prefixes.count > 4 * maxPrefixWords {
+            words.prefixes.removeLast(words.prefixes.count - 4 * maxPrefixWords)
+        }
+        return words
+    }
+
+    /// The words of a continuation line, and the `E-E Prefixes:` that may end it.
+    struct Continuation {
         var bytes: [UInt8] = []
-        let stop = ByteText.appendWords(text, from: start, to: &bytes)
-        guard !bytes.isEmpty, ByteText.skipSpaces(text, from: stop) == text.count else { return nil }
-        if bytes.count > limit { bytes.removeLast(bytes.count - limit) }
-        return bytes
+        var prefixes: [UInt8] = []
     }
 
     /// A line read as the hex reader reads it (`tlpcheck hex` on standard input).
