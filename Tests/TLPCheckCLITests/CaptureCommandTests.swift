@@ -51,10 +51,11 @@ import Testing
                 ]
             ),
             (
-                "lspci-vv-flit.txt",
+                "lspci-vv-3.14-fltmode.txt",
                 [
-                    ("CfgRd0", "non-flit", "lspci-vv-flit.txt:6 (00:1c.0)"),
-                    ("MRd32", "flit", "lspci-vv-flit.txt:12 (05:00.0)"),
+                    ("CfgRd0", "non-flit", "lspci-vv-3.14-fltmode.txt:10 (00:1c.0)"),
+                    ("MRd32", "flit", "lspci-vv-3.14-fltmode.txt:20 (00:1c.0/05:00.0)"),
+                    ("MWr32", "non-flit", "lspci-vv-3.14-fltmode.txt:28 (06:00.0)"),
                 ]
             ),
         ]
