@@ -77,7 +77,7 @@ import Testing
         #expect(text.stdout.contains("non-flit mode assumed"))
     }
 
-    /// DPC before 6.14: `TLP Header: %#010x ...`, `RP PIO ImpSpec Log`, then one
+    /// DPC before 6.10: `TLP Header: %#010x ...`, `RP PIO ImpSpec Log`, then one
     /// `TLP Prefix Header: dw%d, %#010x` line per prefix log DW (zero ones unused). The prefix
     /// joins its TLP: `0x90010000` TPH prefix, ST[15:8]=01h, so ST=01F0h with byte 6 (F0h);
     /// PH=2 from the low bits of `0x06000802`.
