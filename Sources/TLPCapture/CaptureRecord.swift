@@ -7,7 +7,7 @@ public struct CaptureRecord: Sendable {
     public var bytes: [UInt8]
     /// pcap timestamp.
     public var time: Timestamp?
-    /// The link mode when the source says it (`OHC=` annotations, `(Flit)`, `Flit+`).
+    /// The link mode when the source says it (`OHC=` annotations, `(Flit)`, lspci `FltMode+`).
     public var mode: LinkMode?
     /// A header log (AER, DPC, CPER, tracepoint, lspci): `bytes` holds the logged words, the
     /// TLP's prefixes and header (and OHC) followed by the log's padding. The record decodes to
