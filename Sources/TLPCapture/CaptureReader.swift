@@ -24,10 +24,12 @@ public struct SkippedLines: Hashable, Sendable {
     public var blank = 0
     /// Anything else: comments, log lines without a TLP, framing lines, headings.
     public var text = 0
+    /// Header logs that held nothing (all zero: no error was logged).
+    public var emptyLogs = 0
 
     public init() {}
 
-    public var total: Int { blank + text }
+    public var total: Int { blank + text + emptyLogs }
 }
 
 extension CaptureReader {

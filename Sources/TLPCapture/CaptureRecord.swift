@@ -7,10 +7,16 @@ public struct CaptureRecord: Sendable {
     public var bytes: [UInt8]
     /// pcap timestamp.
     public var time: Timestamp?
-    /// The link mode when the source says it (`OHC=` annotations, `(Flit)`, `Flit+`).
+    /// The link mode when the source says it (`OHC=` annotations, `(Flit)`, lspci `FltMode+`).
     public var mode: LinkMode?
-    /// Bytes the source is known to append after the TLP (4-DW header logs): not worth a warning.
-    public var trailingBytesExpected = false
+    /// A header log (AER, DPC, CPER, tracepoint, lspci): `bytes` holds the logged words, the
+    /// TLP's prefixes and header (and OHC) followed by the log's padding. The record decodes to
+    /// the header only; the padding is not payload, and a TLP that announces a payload or
+    /// digest decodes as truncated.
+    public var isHeaderLog = false
+    /// The bytes to decode in non-flit mode when they differ from `bytes`: the 14-word
+    /// `aer_event` log of 6.15+ kernels, whose words 5..8 are the non-flit TLP Prefix Log.
+    public var nonFlitBytes: [UInt8]?
     /// Original length of the packet when the capture says so (pcap `len`).
     public var originalLength: Int?
     /// How the source wrote 8-digit words, so text output can show each DW as captured.

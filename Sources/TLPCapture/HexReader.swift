@@ -18,9 +18,12 @@ public struct HexReader: CaptureReader {
 
     public var progress: (done: Int64, total: Int64?) { (lines.source.offset, lines.source.totalSize) }
 
-    private enum Outcome {
+    /// What one line holds.
+    enum Line {
+        /// Empty or white space only.
         case blank
-        case comment
+        /// A comment, or nothing but separators.
+        case skip
         case mode(LinkMode)
         case record(CaptureRecord)
     }
@@ -29,41 +32,18 @@ public struct HexReader: CaptureReader {
         let path = lines.source.path
         let order = wordOrder
         while true {
-            let outcome = try lines.next { number, line -> Outcome in
+            let outcome = try lines.next { number, line -> Line in
                 let source = RecordSource(path: path, line: number)
-                guard case .text(let text) = line else {
-                    if case .tooLong(let count) = line {
-                        return .record(.failed(source, "line of \(count) bytes is too long to hold a TLP"))
-                    }
-                    return .blank
-                }
-                var end = text.count
-                if let hash = text.firstIndex(of: UInt8(ascii: "#")) {
-                    end = hash
-                    if let mode = Self.modeComment(text, hash) { return .mode(mode) }
-                }
-                let content = UnsafeBufferPointer(rebasing: text[0..<end])
-                do {
-                    let parsed = try HexText.parse(content, wordOrder: order)
-                    if parsed.bytes.isEmpty { return end < text.count ? .comment : .blank }
-                    if parsed.bytes.count > Self.maxTLPBytes {
-                        return .record(
-                            .failed(
-                                source,
-                                "\(parsed.bytes.count) bytes on one line: more than one TLP can hold (\(Self.maxTLPBytes))"
-                            ))
-                    }
-                    var record = CaptureRecord(source: source, bytes: parsed.bytes)
-                    if parsed.hadWords { record.wordOrder = order }
-                    return .record(record)
-                } catch {
-                    return .record(.failed(source, "\(error)"))
+                switch line {
+                case .text(let text): return Self.read(text, source: source, wordOrder: order)
+                case .tooLong(let count):
+                    return .record(.failed(source, "line of \(count) bytes is too long to hold a TLP"))
                 }
             }
             switch outcome {
             case nil: return nil
             case .blank?: skippedLines.blank += 1
-            case .comment?: skippedLines.text += 1
+            case .skip?: skippedLines.text += 1
             case .mode(let mode)?:
                 skippedLines.text += 1
                 self.mode = mode
@@ -71,6 +51,32 @@ public struct HexReader: CaptureReader {
                 record.mode = mode
                 return record
             }
+        }
+    }
+
+    /// One line of plain hex: a TLP, a `# mode:` comment, or nothing.
+    static func read(_ text: UnsafeBufferPointer<UInt8>, source: RecordSource, wordOrder: WordOrder) -> Line {
+        var end = text.count
+        if let hash = text.firstIndex(of: UInt8(ascii: "#")) {
+            end = hash
+            if let mode = modeComment(text, hash) { return .mode(mode) }
+        }
+        let content = UnsafeBufferPointer(rebasing: text[0..<end])
+        do {
+            let parsed = try HexText.parse(content, wordOrder: wordOrder)
+            if parsed.bytes.isEmpty {
+                return end == text.count && ByteText.skipSpaces(text, from: 0) == text.count ? .blank : .skip
+            }
+            if parsed.bytes.count > maxTLPBytes {
+                return .record(
+                    .failed(
+                        source, "\(parsed.bytes.count) bytes on one line: more than one TLP can hold (\(maxTLPBytes))"))
+            }
+            var record = CaptureRecord(source: source, bytes: parsed.bytes)
+            if parsed.hadWords { record.wordOrder = wordOrder }
+            return .record(record)
+        } catch {
+            return .record(.failed(source, "\(error)"))
         }
     }
 

@@ -53,9 +53,8 @@ public enum InputFormat: String, CaseIterable, Sendable, CustomStringConvertible
             if pcapMagics.contains(magic) { return .pcap }
         }
         return prefix.withUnsafeBufferPointer { text in
-            if ByteText.find("TLP Header", in: text) != nil || ByteText.find("HeaderLog:", in: text) != nil {
-                return .aer
-            }
+            let markers: [StaticString] = ["TLP Header", "TLB Header:", "aer_tlp_header:", "HeaderLog:"]
+            if markers.contains(where: { ByteText.find($0, in: text) != nil }) { return .aer }
             return ByteText.find("->", in: text) != nil ? .analyzer : .hex
         }
     }

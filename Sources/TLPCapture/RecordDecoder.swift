@@ -23,18 +23,42 @@ public struct RecordDecoder: Sendable {
         return (.nonFlit, true)
     }
 
+    /// The captured bytes a record decodes from in `mode`.
+    public static func bytes(of record: CaptureRecord, mode: LinkMode) -> [UInt8] {
+        mode == .nonFlit ? record.nonFlitBytes ?? record.bytes : record.bytes
+    }
+
+    /// The bytes of a header log after the TLP's header: the log's padding, not part of the TLP.
+    public static func logPadding(of record: CaptureRecord, tlp: TLP) -> ArraySlice<UInt8> {
+        guard record.isHeaderLog else { return [] }
+        let bytes = bytes(of: record, mode: tlp.mode)
+        let used = 4 * (tlp.prefixes.count + tlp.header.count + tlp.ohc.count)
+        return bytes.dropFirst(used)
+    }
+
     public func decode(_ record: CaptureRecord) -> DecodedRecord {
         if let error = record.error { return .error(error) }
         let mode = mode(for: record).mode
+        var bytes = Self.bytes(of: record, mode: mode)
         let result: TLPDecoder.Result
         do {
-            result = try TLPDecoder.decode(record.bytes, mode: mode)
+            if record.isHeaderLog {
+                // A header log holds the header only: what follows it is padding, not payload.
+                let sized: Result<Int, DecodeError> = bytes.withUnsafeBytes { raw in
+                    do throws(DecodeError) { return .success(try TLPView(raw, mode: mode).headerEnd) } catch {
+                        return .failure(error)
+                    }
+                }
+                let headerEnd = try sized.get()
+                bytes.removeLast(bytes.count - headerEnd)
+            }
+            result = try TLPDecoder.decode(bytes, mode: mode)
         } catch {
             return .error("\(error)")
         }
         var notes = record.notes
-        let extra = record.bytes.count - result.consumed
-        if extra > 0, !record.trailingBytesExpected {
+        let extra = bytes.count - result.consumed
+        if extra > 0 {
             notes.append("\(extra) bytes after the end of the TLP (not decoded)")
         }
         if let annotated = record.annotationType, case let decoded = AnalyzerReader.typeName(result.tlp),

@@ -123,9 +123,10 @@ struct CaptureRun {
             let lines = reader.skippedLines
             skipped.blank += lines.blank
             skipped.text += lines.text
+            skipped.emptyLogs += lines.emptyLogs
             // Text that held no record at all was read in the wrong format: saying "0 records"
             // and exit 0 would pass a capture nobody read.
-            if number == 0, lines.text > 0 {
+            if number == 0, lines.text > 0, lines.emptyLogs == 0 {
                 let looks =
                     opened.sniffed == opened.format
                     ? "" : "; it looks like \(opened.sniffed.description) (--input \(opened.sniffed.rawValue))"
@@ -149,7 +150,8 @@ struct CaptureRun {
         var text = "tlpcheck: read \(read) \(read == 1 ? "record" : "records"): \(decoded) decoded, \(errors) errors"
         if skipped.total > 0 {
             text += "; \(skipped.total) other \(skipped.total == 1 ? "line" : "lines") skipped"
-            if skipped.blank > 0 { text += " (\(skipped.blank) blank)" }
+            let kinds = [(skipped.blank, "blank"), (skipped.emptyLogs, "empty header logs")].filter { $0.0 > 0 }
+            if !kinds.isEmpty { text += " (" + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ")" }
         }
         return text
     }

@@ -81,7 +81,7 @@ extension TLPCheck {
                 if tlp?.mode == .flit { flit = true }
                 var record = item.record
                 // Header logs pad the TLP to the log's size; the padding is not part of it.
-                if record.trailingBytesExpected, let tlp { record.bytes = tlp.bytes }
+                if record.isHeaderLog, let tlp { record.bytes = tlp.bytes }
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
             }
             // An input that could not be used leaves the output as it was: nothing is renamed.

@@ -54,6 +54,8 @@ extension TLPCheck {
                     if !first { Output.standardOutput("\n") }
                     first = false
                     Output.standardOutput(AnalyzerText.render(tlp, wordOrder: item.record.wordOrder ?? .wire))
+                    let padding = RecordDecoder.logPadding(of: item.record, tlp: tlp)
+                    if !padding.isEmpty { Output.standardOutput(AnalyzerText.uncounted(padding, note: "log padding")) }
                     for warning in tlp.warnings + notes {
                         Output.standardError("\(item.origin.source): warning: \(warning)\n")
                     }

@@ -10,8 +10,10 @@ extension TLPCheck {
             discussion: """
                 Words are 8 hex digits (optional 0x, separated by spaces or commas) or a run of \
                 2-digit bytes. The words given as arguments hold one TLP; words after its end \
-                (a 3-DW header in a 4-DW header log) are shown and ignored. With no words, each \
-                line of standard input holds one TLP (blank lines and # comments are skipped).
+                are shown and ignored. A pasted log line holds a header log: the padding after \
+                its header is shown as log padding. With no words, or '-', standard input is \
+                read line by line the same way: log lines (with the lines that continue them) \
+                as logs, other lines as one TLP each (blank lines and # comments are skipped).
 
                 The seed capture (an analyzer that prints each DW as a little-endian integer):
                   tlpcheck hex --mode flit --word-order swapped \\
@@ -31,7 +33,8 @@ extension TLPCheck {
         var output: OutputFormat = .text
 
         @Argument(
-            help: ArgumentHelp("Hex words or bytes; standard input when none are given.", valueName: "word"))
+            help: ArgumentHelp(
+                "Hex words or bytes, or a pasted log line; standard input when none or '-'.", valueName: "word"))
         var words: [String] = []
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,38 +47,33 @@ extension TLPCheck {
             let words = LongArgumentList.merged(self.words)
             var printer = HexPrinter(
                 wordOrder: order, output: output, modeFixed: !assumed, orderFixed: options.wordOrder != .auto)
-            let pasted = words.isEmpty ? nil : LogReader.record(inLine: words.joined(separator: " "))
-            if assumed, output == .text, pasted?.mode == nil {
+            let fromStandardInput = words.isEmpty || words == ["-"]
+            let pasted = fromStandardInput ? nil : LogReader.record(inLine: words.joined(separator: " "))
+            if assumed, output == .text, !fromStandardInput, pasted?.mode == nil, pasted?.error == nil {
                 Output.standardOutput(
                     "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
             }
-            if words.isEmpty {
-                // Standard input is read like a hex file: one TLP per line, `# mode:` honoured.
-                var reader = HexReader(try ByteSource(path: "-"), wordOrder: order)
+            if fromStandardInput {
+                // Standard input is read line by line like the arguments: pasted log lines (with
+                // their continuations) as logs, other lines as plain hex, `# mode:` honoured.
+                var reader = LogReader(try ByteSource(path: "-"), plainHex: order)
+                var assumedSaid = false
                 while let record = try reader.next() {
-                    let source = "-:\(record.source.line ?? 0)"
-                    if let error = record.error {
-                        printer.fail(error, source: source)
-                    } else {
-                        printer.decode(
-                            record.bytes, mode: assumed ? record.mode ?? mode : mode, hadWords: record.wordOrder != nil,
-                            source: source)
-                    }
-                }
-            } else {
-                let text = words.joined(separator: " ")
-                // A pasted dmesg or lspci line: the words after its marker, in its mode.
-                if let record = pasted {
                     let lineMode = assumed ? record.mode ?? mode : mode
-                    printer.decode(
-                        record.bytes, mode: lineMode, hadWords: false, trailingExpected: true, source: "args")
-                    Output.flush()
-                    if printer.errors > 0 { throw ExitStatus.failure }
-                    return
+                    if assumed, record.mode == nil, record.error == nil, output == .text, !assumedSaid {
+                        assumedSaid = true
+                        Output.standardOutput(
+                            "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
+                    }
+                    printer.print(record, mode: lineMode, source: "-:\(record.source.line ?? 0)")
                 }
+            } else if let record = pasted {
+                // A pasted dmesg or lspci line: the words after its marker, in its mode.
+                printer.print(record, mode: assumed ? record.mode ?? mode : mode, source: "args")
+            } else {
                 let parsed: HexText.Parsed
                 do {
-                    parsed = try HexText.parse(text, wordOrder: order)
+                    parsed = try HexText.parse(words.joined(separator: " "), wordOrder: order)
                 } catch {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
@@ -111,21 +109,33 @@ struct HexPrinter {
         self.orderFixed = orderFixed
     }
 
-    /// Decodes and prints the TLP in `bytes` (wire order). `trailingExpected`: the bytes come
-    /// from a header log, whose padding after the TLP is not shown.
-    mutating func decode(
-        _ bytes: [UInt8], mode: LinkMode, hadWords: Bool, trailingExpected: Bool = false, source: String
-    ) {
+    /// Decodes and prints one record read from a log or hex line, in `mode`.
+    mutating func print(_ record: CaptureRecord, mode: LinkMode, source: String) {
+        if let error = record.error { return fail(error, source: source) }
+        guard record.isHeaderLog else {
+            return decode(record.bytes, mode: mode, hadWords: record.wordOrder != nil, source: source)
+        }
+        switch RecordDecoder(mode: mode).decode(record) {
+        case .tlp(let tlp, let notes):
+            print(tlp, extra: RecordDecoder.logPadding(of: record, tlp: tlp), note: "log padding", source: source)
+            for note in notes { Output.standardError("\(source): warning: \(note)\n") }
+        case .error(let message):
+            fail(message, source: source)
+        }
+    }
+
+    /// Decodes and prints the TLP in `bytes` (wire order).
+    mutating func decode(_ bytes: [UInt8], mode: LinkMode, hadWords: Bool, source: String) {
         do {
             let result = try TLPDecoder.decode(bytes, mode: mode)
-            print(result.tlp, extra: trailingExpected ? [] : bytes[result.consumed...], source: source)
+            print(result.tlp, extra: bytes[result.consumed...], note: "after the end of the TLP", source: source)
         } catch {
             fail("\(error)", source: source)
         }
         // Only words are affected by word order; bytes are bytes.
         let better = DecodeQuality.betterReadings(
             bytes, mode: mode, modeFixed: modeFixed, order: wordOrder, orderFixed: orderFixed || !hadWords,
-            trailingExpected: trailingExpected)
+        )
         if let first = better.first {
             let others = better.dropFirst().map { " (or with \($0))" }.joined()
             Output.standardError("\(source): hint: these words decode cleanly with \(first)\(others)\n")
@@ -133,18 +143,13 @@ struct HexPrinter {
     }
 
     /// Prints one TLP; `extra` are captured bytes after its end, shown but not decoded.
-    private mutating func print(_ tlp: TLP, extra: ArraySlice<UInt8>, source: String) {
+    private mutating func print(_ tlp: TLP, extra: ArraySlice<UInt8>, note: String, source: String) {
         records += 1
         switch output {
         case .text:
             if records > 1 { Output.standardOutput("\n") }
             Output.standardOutput(AnalyzerText.render(tlp, wordOrder: wordOrder))
-            var offset = extra.startIndex
-            while offset < extra.endIndex {
-                let chunk = extra[offset..<min(offset + 4, extra.endIndex)]
-                Output.standardOutput(AnalyzerText.capturedDW(chunk, wordOrder) + " -> (after the end of the TLP)\n")
-                offset += 4
-            }
+            Output.standardOutput(AnalyzerText.uncounted(extra, note: note, wordOrder: wordOrder))
             for warning in tlp.warnings { Output.standardError("\(source): warning: \(warning)\n") }
         case .jsonl:
             Output.standardOutput(

@@ -92,6 +92,13 @@ extension TLPCheck {
                     return error
                 }
                 let (mode, assumed) = decoder.mode(for: record)
+                if record.nonFlitBytes != nil, mode == .nonFlit {
+                    return RecordDecoder.bytes(of: record, mode: mode).withUnsafeBytes { logBytes in
+                        verifier.add(
+                            bytes: logBytes, mode: mode, modeAssumed: assumed, record: number,
+                            source: record.source.description)
+                    }
+                }
                 return verifier.add(
                     bytes: bytes, mode: mode, modeAssumed: assumed, record: number, source: record.source.description)
             }

@@ -51,10 +51,11 @@ import Testing
                 ]
             ),
             (
-                "lspci-vv-flit.txt",
+                "lspci-vv-3.14-fltmode.txt",
                 [
-                    ("CfgRd0", "non-flit", "lspci-vv-flit.txt:6 (00:1c.0)"),
-                    ("MRd32", "flit", "lspci-vv-flit.txt:12 (05:00.0)"),
+                    ("CfgRd0", "non-flit", "lspci-vv-3.14-fltmode.txt:10 (00:1c.0)"),
+                    ("MRd32", "flit", "lspci-vv-3.14-fltmode.txt:20 (00:1c.0/05:00.0)"),
+                    ("MWr32", "non-flit", "lspci-vv-3.14-fltmode.txt:28 (06:00.0)"),
                 ]
             ),
         ]
@@ -188,7 +189,7 @@ import Testing
         ])
         let records = Self.records(run.stdout)
         #expect(records.map { $0["record"] as? Int } == [1, 2, 1])
-        #expect(run.stderr == "tlpcheck: read 3 records: 3 decoded, 0 errors\n")
+        #expect(run.stderr == "tlpcheck: read 3 records: 3 decoded, 0 errors; 2 other lines skipped\n")
     }
 
     @Test func text2pcapUser0CaptureDecodes() throws {

@@ -63,6 +63,24 @@ public enum AnalyzerText {
         }
     }
 
+    /// Captured bytes that are not part of the TLP, four to a line, each line ending with
+    /// `(note)`: `(log padding)` after the header of a header log, `(after the end of the TLP)`
+    /// for extra hex.
+    public static func uncounted(_ bytes: some Collection<UInt8>, note: String, wordOrder: WordOrder = .wire) -> String
+    {
+        var out = ""
+        var chunk: [UInt8] = []
+        for byte in bytes {
+            chunk.append(byte)
+            if chunk.count == 4 {
+                out += capturedDW(chunk, wordOrder) + " -> (\(note))\n"
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { out += capturedDW(chunk, wordOrder) + " -> (\(note))\n" }
+        return out
+    }
+
     /// Payload or trailer bytes, four to a line; a last partial DW shows only its bytes.
     /// Up to four wire bytes written as the capture wrote them: upper-case hex, reversed for
     /// the swapped word order.

@@ -58,7 +58,8 @@ struct ConfigNode {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: ":"): count += 2
-            case UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\n"): count += 1
+            case UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\n"):
+                count += 1
             default: break
             }
         }
