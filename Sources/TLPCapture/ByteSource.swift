@@ -118,4 +118,11 @@ public final class ByteSource {
         try ensure(count)
         return Array(buffer[start..<min(end, start + count)])
     }
+
+    /// The bytes already read (at least `count` if the input has them), without waiting for
+    /// more, and without consuming them.
+    public func peekAvailable(atLeast count: Int, upTo limit: Int) throws(CaptureError) -> [UInt8] {
+        try ensure(count)
+        return Array(buffer[start..<min(end, start + limit)])
+    }
 }

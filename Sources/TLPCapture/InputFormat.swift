@@ -92,7 +92,11 @@ public enum CaptureInput {
         reader: any CaptureReader, format: InputFormat, sniffed: InputFormat
     ) {
         let source = try ByteSource(path: path)
-        var prefix = try source.peek(sniffLength)
+        // A given format needs only the first bytes (byte-order marks): a live stream is then
+        // read as it arrives instead of after the first 64 KiB.
+        var prefix =
+            options.format == nil
+            ? try source.peek(sniffLength) : try source.peekAvailable(atLeast: 4, upTo: sniffLength)
         var sniffed = InputFormat.sniff(prefix)
         if sniffed != .pcap, prefix.starts(with: [0xEF, 0xBB, 0xBF]) {
             source.consume(3)

@@ -15,6 +15,13 @@ public enum Interruption {
     public static var requested: Int32 { signalled }
 
     public static func install() {
+        // A parent may start us with the signals blocked (threads of test runners and job
+        // servers often do); a blocked SIGINT would never reach the handler.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { Interruption.signalled = $0 }

@@ -97,4 +97,60 @@ import Testing
         #expect(first?.0 == 0)
         #expect(first?.1.prefix(4) == [0x60, 0x02, 0x00, 0x08])
     }
+
+    static func malformed(_ name: String) -> String {
+        fixtures.deletingLastPathComponent().appendingPathComponent("malformed/\(name)").path
+    }
+
+    /// A file cut shorter while it is read (log rotation, a capture restarted under the same
+    /// name) ends in a truncation record: reads see the end of the file, where a memory map
+    /// would have raised SIGBUS.
+    @Test func aFileThatShrinksWhileReadEndsInATruncationRecord() throws {
+        let packet = Data([
+            0x60, 0x02, 0x00, 0x08, 0x04, 0x00, 0x00, 0xF0, 0, 0, 0x20, 0xE0, 6, 0, 8, 0, 0, 0, 0xF0, 0x90,
+        ])
+        var file = Data([0x4D, 0x3C, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 125, 0, 0, 0])
+        for index in 0..<40_000 {
+            file += Data([UInt8(index & 0xFF), 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 20, 0, 0, 0]) + packet
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString).pcap")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try file.write(to: URL(fileURLWithPath: path))
+        var reader = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        #expect(try reader.next()?.error == nil)
+        // Cut the file in the middle of a packet, far past what the reader has buffered.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 24 + 36 * 30_000 + 7)
+        try handle.close()
+        var records = 1
+        var last: CaptureRecord?
+        while let record = try reader.next() {
+            records += 1
+            last = record
+        }
+        #expect(records == 30_001)
+        #expect(last?.error?.hasPrefix("cannot read packet: truncated dump file") == true, "\(last?.error ?? "")")
+    }
+
+    @Test func reservedLinkTypeBitsAreRefusedByBothReaders() throws {
+        let path = Self.malformed("pcap-linktype-reserved-bits.pcap")
+        #expect(throws: CaptureError.self) { _ = try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0) }
+        #expect(throws: CaptureError.self) { _ = try PcapReader(try ByteSource(path: path), skipBytes: 0) }
+    }
+
+    @Test func anOutOfRangeFractionIsAWarningAndBothReadersAgree() throws {
+        let path = Self.malformed("pcap-fraction-out-of-range.pcap")
+        var classic = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
+        #expect(classic.header == reference.header)
+        let a = [try classic.next(), try classic.next()]
+        let b = [try reference.next(), try reference.next()]
+        #expect(a.map { $0?.time } == b.map { $0?.time })
+        #expect(a.map { $0?.notes ?? [] } == b.map { $0?.notes ?? [] })
+        #expect(a[0]?.time?.description == "1718122260.999999999")
+        #expect(a[1]?.time?.description == "1718122261.000000000")
+        #expect(a[0]?.notes.isEmpty == true)
+        #expect(a[1]?.notes.first?.contains("out of range") == true)
+    }
 }
