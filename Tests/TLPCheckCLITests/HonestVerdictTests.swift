@@ -403,3 +403,33 @@ import Testing
         #expect((reserved["expected"] as? [String: Any])?["hv"] as? [Int] == [1, 3])
     }
 }
+
+/// The long-argument-list splitter must know every option that takes a value, or it would take
+/// that value for a positional word.
+@Suite struct LongArgumentListTests {
+    @Test func everyOptionWithAValueIsKnown() throws {
+        let dump = try CLI.run(["--experimental-dump-help"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        let command = try #require(root["command"] as? [String: Any])
+        var options: Set<String> = []
+        for sub in command["subcommands"] as? [[String: Any]] ?? [] {
+            for argument in sub["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+                for name in argument["names"] as? [[String: Any]] ?? [] {
+                    guard let text = name["name"] as? String else { continue }
+                    options.insert((name["kind"] as? String == "short" ? "-" : "--") + text)
+                }
+            }
+        }
+        #expect(options.count >= 10)
+        let known = try String(
+            contentsOf: CLI.root.appendingPathComponent("Sources/tlpcheck/LongArgumentList.swift"), encoding: .utf8)
+        for option in options { #expect(known.contains("\"\(option)\""), "\(option) is not in optionsWithValues") }
+    }
+
+    @Test func optionsAmongManyWordsStillApply() throws {
+        let words = ["03000001", "0400002a", "fed00000"] + Array(repeating: "00000000", count: 300)
+        let run = try CLI.run(["hex", "--mode", "flit", "--output", "jsonl"] + words)
+        #expect(run.stdout.contains(#""type":"MRd32""#), "\(run.stderr)")
+        #expect(run.stdout.contains(#""mode":"flit""#))
+    }
+}
