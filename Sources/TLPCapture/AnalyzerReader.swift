@@ -39,7 +39,6 @@ public struct AnalyzerReader: CaptureReader {
     private struct Pending {
         var line: Int
         var dws: [PrintedDW]
-        var annotation: String
         var annotationType: String
         var mode: LinkMode?
     }
@@ -55,7 +54,7 @@ public struct AnalyzerReader: CaptureReader {
     }
 
     private enum LineKind {
-        case start(PrintedDW, annotation: String, type: String, mode: LinkMode?)
+        case start(PrintedDW, type: String, mode: LinkMode?)
         case continuation(PrintedDW, mode: LinkMode?)
         /// A DW line whose word is damaged (`O8000260 -> STP ...`): `start` when it opens a TLP.
         case damaged(String, start: Bool)
@@ -83,8 +82,8 @@ public struct AnalyzerReader: CaptureReader {
                 return queued.isEmpty ? nil : queued.removeFirst()
             }
             switch kind {
-            case .start(let dw, let annotation, let type, let mode):
-                let next = Pending(line: number, dws: [dw], annotation: annotation, annotationType: type, mode: mode)
+            case .start(let dw, let type, let mode):
+                let next = Pending(line: number, dws: [dw], annotationType: type, mode: mode)
                 endRecords()
                 pending = next
             case .continuation(let dw, let mode):
@@ -169,7 +168,6 @@ public struct AnalyzerReader: CaptureReader {
         let order = wordOrder ?? decideOrder(pendingTLP) ?? .wire
         var record = CaptureRecord(source: source, bytes: Self.bytes(tlp.dws, order), mode: pendingTLP.mode)
         record.wordOrder = order
-        record.annotation = tlp.annotation
         record.annotationType = tlp.annotationType
         return record
     }
@@ -242,7 +240,7 @@ public struct AnalyzerReader: CaptureReader {
             var typeEnd = typeStart
             while typeEnd < note.count, !ByteText.isSpace(note[typeEnd]) { typeEnd += 1 }
             let type = String(decoding: UnsafeBufferPointer(rebasing: note[typeStart..<typeEnd]), as: UTF8.self)
-            return .start(dw, annotation: String(decoding: note, as: UTF8.self), type: type, mode: mode)
+            return .start(dw, type: type, mode: mode)
         }
         for framing: StaticString in ["SDP", "END", "EDB", "EDS", "IDL", "SKP"] where ByteText.hasPrefix(framing, note)
         {

@@ -48,6 +48,17 @@ public final class ByteSource {
         buffer = [UInt8](repeating: 0, count: Self.chunk)
     }
 
+    /// Bytes already in memory (`hex`'s arguments), read like a file named `name`.
+    public init(bytes: [UInt8], name: String) {
+        path = name
+        fd = -1
+        ownsDescriptor = false
+        totalSize = Int64(bytes.count)
+        buffer = bytes
+        end = bytes.count
+        atEOF = true
+    }
+
     deinit {
         if ownsDescriptor { close(fd) }
     }

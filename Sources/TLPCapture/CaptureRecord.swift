@@ -21,8 +21,6 @@ public struct CaptureRecord: Sendable {
     public var originalLength: Int?
     /// How the source wrote 8-digit words, so text output can show each DW as captured.
     public var wordOrder: WordOrder?
-    /// Analyzer dumps: the annotation of the TLP's first line (`STP MWr64 TC=0 ...`).
-    public var annotation: String?
     /// Analyzer dumps: the type the annotation names (`MWr64`), to cross-check the decode.
     public var annotationType: String?
     /// Notes the reader adds for this record (annotation disagreements, ...).

@@ -192,22 +192,6 @@ public struct LogReader: CaptureReader {
         }
     }
 
-    /// The TLP in one pasted log line (`... AER:   TLP Header (Flit): 0x... ...`, `HeaderLog:
-    /// ...`), with the mode the line says; nil when the line holds no header log.
-    public static func record(inLine line: String) -> CaptureRecord? {
-        var utf8 = Array(line.utf8)
-        let outcome = utf8.withUnsafeMutableBufferPointer { buffer in
-            read(
-                UnsafeBufferPointer(buffer), number: 1, path: "args", block: Block(), expecting: Expecting(),
-                plainHex: nil)
-        }
-        switch outcome {
-        case .log(let log): return log.finish()
-        case .record(let record): return record
-        default: return nil
-        }
-    }
-
     private static func read(
         _ text: UnsafeBufferPointer<UInt8>, number: Int, path: String, block: Block, expecting: Expecting,
         plainHex: WordOrder?

@@ -42,49 +42,40 @@ extension TLPCheck {
         }
 
         func run() throws {
-            let (mode, assumed) = options.linkMode
-            let order: WordOrder = options.wordOrder == .swapped ? .swapped : .wire
+            let order = options.givenWordOrder ?? .wire
+            let decoder = RecordDecoder(mode: options.givenMode)
             let words = LongArgumentList.merged(self.words)
+            let fromArguments = !(words.isEmpty || words == ["-"])
+            // The arguments are one line, read by the same reader and decided by the same
+            // decoder as standard input (and as `decode`): pasted log lines as logs, anything
+            // else as plain hex.
+            let source =
+                fromArguments
+                ? ByteSource(bytes: Array((words.joined(separator: " ") + "\n").utf8), name: "args")
+                : try ByteSource(path: "-")
+            var reader = LogReader(source, plainHex: order)
             var printer = HexPrinter(
-                wordOrder: order, output: output, modeFixed: !assumed, orderFixed: options.wordOrder != .auto)
-            let fromStandardInput = words.isEmpty || words == ["-"]
-            let pasted = fromStandardInput ? nil : LogReader.record(inLine: words.joined(separator: " "))
-            if assumed, output == .text, !fromStandardInput, pasted?.mode == nil, pasted?.error == nil {
-                Output.standardOutput(
-                    "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
-            }
-            if fromStandardInput {
-                // Standard input is read line by line like the arguments: pasted log lines (with
-                // their continuations) as logs, other lines as plain hex, `# mode:` honoured.
-                var reader = LogReader(try ByteSource(path: "-"), plainHex: order)
-                var assumedSaid = false
-                while let record = try reader.next() {
-                    let lineMode = assumed ? record.mode ?? mode : mode
-                    if assumed, record.mode == nil, record.error == nil, output == .text, !assumedSaid {
-                        assumedSaid = true
-                        Output.standardOutput(
-                            "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
-                    }
-                    printer.print(record, mode: lineMode, source: "-:\(record.source.line ?? 0)")
-                }
-            } else if let record = pasted {
-                // A pasted dmesg or lspci line: the words after its marker, in its mode.
-                printer.print(record, mode: assumed ? record.mode ?? mode : mode, source: "args")
-            } else {
-                let parsed: HexText.Parsed
-                do {
-                    parsed = try HexText.parse(words.joined(separator: " "), wordOrder: order)
-                } catch {
+                wordOrder: order, output: output, modeFixed: options.givenMode != nil,
+                orderFixed: options.givenWordOrder != nil)
+            var assumedSaid = false
+            var read = 0
+            while let record = try reader.next() {
+                read += 1
+                // Words that are not hex are a usage error in the arguments, a bad record on input.
+                if fromArguments, let error = record.error {
                     Output.standardError("tlpcheck: \(error)\n")
                     throw ExitStatus.unusableInput
                 }
-                guard parsed.bytes.count <= HexReader.maxTLPBytes else {
-                    Output.standardError(
-                        "tlpcheck: \(parsed.bytes.count) bytes of hex: more than one TLP can hold (\(HexReader.maxTLPBytes))\n"
-                    )
-                    throw ExitStatus.unusableInput
+                let (mode, assumed) = decoder.mode(for: record)
+                if assumed, record.error == nil, output == .text, !assumedSaid {
+                    assumedSaid = true
+                    Output.standardOutput(
+                        "# non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n")
                 }
-                printer.decode(parsed.bytes, mode: mode, hadWords: parsed.hadWords, source: "args")
+                printer.print(
+                    record, mode: mode, assumed: assumed,
+                    source: fromArguments ? "args" : "-:\(record.source.line ?? 0)")
+                try Interrupted.check(after: read)
             }
             Output.flush()
             if printer.errors > 0 { throw ExitStatus.failure }
@@ -101,6 +92,8 @@ struct HexPrinter {
     let orderFixed: Bool
     private(set) var records = 0
     private(set) var errors = 0
+    /// The record being printed was decoded in an assumed mode (its JSON says so).
+    private var modeAssumed = false
 
     init(wordOrder: WordOrder, output: TLPCheck.Hex.OutputFormat, modeFixed: Bool, orderFixed: Bool) {
         self.wordOrder = wordOrder
@@ -110,7 +103,8 @@ struct HexPrinter {
     }
 
     /// Decodes and prints one record read from a log or hex line, in `mode`.
-    mutating func print(_ record: CaptureRecord, mode: LinkMode, source: String) {
+    mutating func print(_ record: CaptureRecord, mode: LinkMode, assumed: Bool, source: String) {
+        modeAssumed = assumed
         if let error = record.error { return fail(error, source: source) }
         guard record.isHeaderLog else {
             return decode(record.bytes, mode: mode, hadWords: record.wordOrder != nil, source: source)
@@ -153,7 +147,7 @@ struct HexPrinter {
             for warning in tlp.warnings { Output.standardError("\(source): warning: \(warning)\n") }
         case .jsonl:
             Output.standardOutput(
-                JSONRecord.render(tlp, origin: .init(record: records, source: source)) + "\n")
+                JSONRecord.render(tlp, origin: .init(record: records, source: source, modeAssumed: modeAssumed)) + "\n")
         }
     }
 

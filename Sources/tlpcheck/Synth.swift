@@ -31,7 +31,7 @@ extension TLPCheck {
         var count: Int
 
         @Option(help: ArgumentHelp("Link mode: flit or non-flit.", valueName: "mode"))
-        var mode: SynthMode = .flit
+        var mode: LinkMode = .flit
 
         @Option(help: ArgumentHelp("Tuples to aim the traffic at (YAML or JSON).", valueName: "file"))
         var tuples: String?
@@ -49,11 +49,6 @@ extension TLPCheck {
 
         @Option(help: ArgumentHelp("Output format: pcap, analyzer, or hex.", valueName: "format"))
         var to: OutputFormat = .pcap
-
-        enum SynthMode: String, ExpressibleByArgument, CaseIterable {
-            case flit
-            case nonFlit = "non-flit"
-        }
 
         enum Payload: String, ExpressibleByArgument, CaseIterable {
             case none, full
@@ -82,7 +77,7 @@ extension TLPCheck {
                 }
             }
             var synthesizer = TrafficSynthesizer(
-                mode: mode == .flit ? .flit : .nonFlit, tuples: published, mismatchRate: mismatchRate,
+                mode: mode, tuples: published, mismatchRate: mismatchRate,
                 fullPayload: payload == .full, seed: seed)
             var writer: any CaptureWriter
             do {

@@ -92,7 +92,7 @@ import Testing
 
     @Test func withNextHandsOutTheBytesInPlace() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-us.pcap").path
-        var mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        let mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
         let first = try mapped.withNext { record, bytes in (record.bytes.count, Array(bytes)) }
         #expect(first?.0 == 0)
         #expect(first?.1.prefix(4) == [0x60, 0x02, 0x00, 0x08])
@@ -117,7 +117,7 @@ import Testing
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try file.write(to: URL(fileURLWithPath: path))
-        var reader = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        let reader = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
         #expect(try reader.next()?.error == nil)
         // Cut the file in the middle of a packet, far past what the reader has buffered.
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -141,8 +141,8 @@ import Testing
 
     @Test func anOutOfRangeFractionIsAWarningAndBothReadersAgree() throws {
         let path = Self.malformed("pcap-fraction-out-of-range.pcap")
-        var classic = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
-        var reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
+        let classic = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        let reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
         #expect(classic.header == reference.header)
         let a = [try classic.next(), try classic.next()]
         let b = [try reference.next(), try reference.next()]

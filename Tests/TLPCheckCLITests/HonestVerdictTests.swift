@@ -360,7 +360,7 @@ import Testing
         #expect(run.stdout.contains(#""truncated":false"#))
         let tooMany = try CLI.run(["hex"] + Array(repeating: "00000000", count: 20_000))
         #expect(tooMany.status == 2)
-        #expect(tooMany.stderr.contains("80000 bytes of hex: more than one TLP can hold (8192)"))
+        #expect(tooMany.stderr.contains("80000 bytes on one line: more than one TLP can hold (8192)"))
     }
 
     @Test func manyFileNamesAreAllRead() throws {
@@ -431,5 +431,44 @@ import Testing
         let run = try CLI.run(["hex", "--mode", "flit", "--output", "jsonl"] + words)
         #expect(run.stdout.contains(#""type":"MRd32""#), "\(run.stderr)")
         #expect(run.stdout.contains(#""mode":"flit""#))
+    }
+}
+
+/// `hex`, `decode` and `verify` decide mode and word order in one place, so they agree on the
+/// same input whichever way it arrives.
+@Suite struct ModeAgreementTests {
+    static let inputs: [String] = [
+        "# mode: flit\n60020008 040000f0 000020e0 06000800 0000f090\n",
+        "mlx5_core 0000:04:00.0: AER:   TLP Header (Flit): 0x60020008 0x040000f0 0x000020e0 0x06000800 0x0000f090\n",
+        "pcieport 0000:00:1c.0: AER:   TLP Header: 04000001 00200a03 05010000 00050100\n",
+        "60020008 040000f0 000020e0 06000800 0000f090\n",
+    ]
+
+    static func essentials(_ jsonl: String) -> [[String: String]] {
+        jsonl.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
+            var out: [String: String] = [:]
+            for key in ["mode", "mode_assumed", "type", "st", "ph", "bytes", "truncated"] {
+                if let value = object[key] { out[key] = "\(value)" }
+            }
+            return out
+        }
+    }
+
+    @Test(arguments: inputs)
+    func hexDecodeAndVerifyAgree(_ input: String) throws {
+        let path = try HonestVerdictTests.temporary("agree.txt", input)
+        let decoded = Self.essentials(try CLI.run(["decode", "--output", "jsonl", path]).stdout)
+        let fromStandardInput = Self.essentials(try CLI.run(["hex", "--output", "jsonl"], stdin: input).stdout)
+        let lastLine = input.split(separator: "\n").last.map(String.init) ?? ""
+        let fromArguments = Self.essentials(try CLI.run(["hex", "--output", "jsonl", lastLine]).stdout)
+        #expect(decoded.count == 1)
+        #expect(decoded == fromStandardInput)
+        if !input.hasPrefix("#") { #expect(decoded == fromArguments) }
+        let verify = try CLI.run(["verify", path, "--tuples", "Fixtures/seed/tuples.yaml", "--allow-no-match"])
+        let assumed = decoded.first?["mode_assumed"] != nil
+        #expect(verify.stderr.contains("decoded in non-flit mode, assumed") == assumed, "\(verify.stderr)")
     }
 }

@@ -21,7 +21,7 @@ import Testing
     }()
 
     func write(to address: UInt64, st: UInt16, ph: UInt8) -> DecodedRecord {
-        var tlp = TLP(mode: .flit, type: .mwr64)!
+        var tlp = TLP(mode: .flit, type: .mwr64) ?? TLP(mode: .flit, code: 0x60)
         tlp.set(.length, 1)
         tlp.setAddress(address)
         tlp.setTPH(TPH(st: st, width: 8, ph: ph))

@@ -122,8 +122,8 @@ extension TLP {
             return ohcWord(.b).flatMap { TPH(ohcB: $0) }
         case .nonFlit:
             let layout = layout
-            guard NonFlitFields.th.get(header) != 0, info.kind.isMemoryRequest,
-                let low = layout.value(.st, in: header), let ph = layout.value(.ph, in: header)
+            guard NonFlitFields.th.get(header) != 0, let low = layout.value(.st, in: header),
+                let ph = layout.value(.ph, in: header)
             else { return nil }
             let high = prefix(.tph).map { PrefixFields.stHigh.get(word: $0) } ?? 0
             guard high != 0 else { return TPH(st: UInt16(low), width: 8, ph: UInt8(ph)) }

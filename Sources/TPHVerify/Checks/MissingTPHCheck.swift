@@ -2,7 +2,6 @@ import PCIeTLP
 
 /// `missing-tph`: a memory request into a published dma-buf carries no valid TPH.
 struct MissingTPHCheck: TupleCheck {
-    let id = BuiltInCheck.missingTPH
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]

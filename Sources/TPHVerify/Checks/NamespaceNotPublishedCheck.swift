@@ -3,7 +3,6 @@ import PCIeTLP
 /// `namespace-not-published`: the TLP uses the 16-bit (8-bit) ST namespace but the tuple's
 /// flags lack `st_ext` (`st`), so the importer had no published value to use there.
 struct NamespaceNotPublishedCheck: TupleCheck {
-    let id = BuiltInCheck.namespaceNotPublished
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]

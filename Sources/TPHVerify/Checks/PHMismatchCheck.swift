@@ -4,7 +4,6 @@ import PCIeTLP
 /// namespace is not published: that is `namespace-not-published`, and the kernel invalidates
 /// the PH with the ST.
 struct PHMismatchCheck: TupleCheck {
-    let id = BuiltInCheck.phMismatch
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]

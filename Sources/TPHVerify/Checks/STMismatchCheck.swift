@@ -2,7 +2,6 @@ import PCIeTLP
 
 /// `st-mismatch`: the ST differs from the one published for the namespace the TLP uses.
 struct STMismatchCheck: TupleCheck {
-    let id = BuiltInCheck.stMismatch
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]

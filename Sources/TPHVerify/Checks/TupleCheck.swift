@@ -2,10 +2,10 @@ import PCIeTLP
 
 /// A check on a memory request whose address lies in a published tuple's range.
 ///
-/// Each check is one type in this folder with a stable id; it returns what it expected and
-/// what it saw, or nil when the TLP passes. Severity comes from the rule set, not the check.
+/// Each check is one type in this folder, reported under its ``BuiltInCheck`` id by
+/// ``runTupleChecks``; it returns what it expected and what it saw, or nil when the TLP passes.
+/// Severity comes from the rule set, not the check.
 protocol TupleCheck: Sendable {
-    var id: BuiltInCheck { get }
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]
     )?

@@ -2,7 +2,6 @@ import PCIeTLP
 
 /// `unexpected-requester`: the requester is not one of the importers the tuple names.
 struct UnexpectedRequesterCheck: TupleCheck {
-    let id = BuiltInCheck.unexpectedRequester
 
     func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
         expected: [FindingValue], actual: [FindingValue]

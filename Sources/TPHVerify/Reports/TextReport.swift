@@ -16,7 +16,7 @@ public enum TextReport {
         header = ["check", "severity", "findings"]
         rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }
         out += table(header, rows) + "\n"
-        let violations = result.findings.filter { $0.severity != .off }.prefix(shownViolations)
+        let violations = result.findings.prefix(shownViolations)
         if !violations.isEmpty {
             out += "First \(violations.count) of \(result.errorCount + result.warningCount) findings:\n"
             for finding in violations {

@@ -28,12 +28,22 @@ struct DecodeOptions: ParsableArguments {
             valueName: "order"))
     var wordOrder: WordOrderOption = .auto
 
-    /// The link mode to decode with, and whether it was assumed rather than given.
-    var linkMode: (mode: LinkMode, assumed: Bool) {
+    /// The mode given on the command line; nil for `auto`, which leaves the choice to the
+    /// input and ``RecordDecoder/mode(for:)``, the one place that decides it.
+    var givenMode: LinkMode? {
         switch mode {
-        case .flit: (.flit, false)
-        case .nonFlit: (.nonFlit, false)
-        case .auto: (.nonFlit, true)
+        case .flit: .flit
+        case .nonFlit: .nonFlit
+        case .auto: nil
+        }
+    }
+
+    /// The word order given on the command line; nil for `auto` (readers decide).
+    var givenWordOrder: WordOrder? {
+        switch wordOrder {
+        case .auto: nil
+        case .wire: .wire
+        case .swapped: .swapped
         }
     }
 }

@@ -31,20 +31,14 @@ struct InputOptions: ParsableArguments {
     }
 
     var readerOptions: ReaderOptions {
-        let order: WordOrder? =
-            switch decoding.wordOrder {
-            case .auto: nil
-            case .wire: .wire
-            case .swapped: .swapped
-            }
-        return ReaderOptions(
-            format: input.format, wordOrder: order, skipBytes: skipBytes,
-            mode: decoding.linkMode.assumed ? nil : decoding.linkMode.mode)
+        ReaderOptions(
+            format: input.format, wordOrder: decoding.givenWordOrder, skipBytes: skipBytes, mode: decoding.givenMode)
     }
 
-    var recordDecoder: RecordDecoder {
-        RecordDecoder(mode: decoding.linkMode.assumed ? nil : decoding.linkMode.mode)
-    }
+    var recordDecoder: RecordDecoder { RecordDecoder(mode: decoding.givenMode) }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// `synth --mode flit|non-flit`: a link mode, which synthetic traffic always has.
+extension LinkMode: ExpressibleByArgument {}
