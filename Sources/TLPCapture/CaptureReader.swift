@@ -11,11 +11,12 @@ public protocol CaptureReader {
     /// against records read); zero for binary inputs.
     var skippedLines: SkippedLines { get }
 
-    /// Calls `body` with the next record and its bytes in place; nil at the end of the input.
+    /// Calls `body` with the next record and its bytes in place; false at the end of the input.
     /// Readers that can hand out bytes without copying them (``ClassicPcapReader``) do so; the
     /// default goes through `next()`. The record's own `bytes` may be empty: read the buffer.
-    mutating func withNext<R>(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws(CaptureError) -> R)
-        throws(CaptureError) -> R?
+    /// Not generic, so a call through `any CaptureReader` is one witness call with nothing to
+    /// instantiate per record.
+    mutating func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool
 }
 
 /// Lines a text reader read and recognised as holding no TLP.
@@ -36,13 +37,12 @@ extension CaptureReader {
     public var skippedLines: SkippedLines { SkippedLines() }
 
     /// The default ``withNext(_:)``: the next record, its own bytes.
-    public mutating func withNext<R>(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws(CaptureError) -> R)
-        throws(CaptureError) -> R?
+    public mutating func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError)
+        -> Bool
     {
-        guard let record = try next() else { return nil }
-        let result: Result<R, CaptureError> = record.bytes.withUnsafeBytes { bytes in
-            do throws(CaptureError) { return .success(try body(record, bytes)) } catch { return .failure(error) }
-        }
-        return try result.get()
+        guard let record = try next() else { return false }
+        record.bytes.withUnsafeBytes { body(record, $0) }
+        return true
     }
+
 }

@@ -15,6 +15,8 @@ public final class ClassicPcapReader: CaptureReader {
     private let skipBytes: Int
     private var packet = 0
     private var finished = false
+    /// The record handed out for every packet, its fields updated per packet.
+    private var record: CaptureRecord
     public let header: PcapFileHeader
 
     /// Reads the file header from `source`; returns nil, consuming nothing, when the input is
@@ -23,16 +25,14 @@ public final class ClassicPcapReader: CaptureReader {
     public init?(_ source: ByteSource, skipBytes: Int) throws(CaptureError) {
         try source.ensure(24)
         guard source.available >= 24 else { return nil }
-        let parsed: (header: PcapFileHeader, swapped: Bool, nanoseconds: Bool)? = source.withWindow { window in
-            Self.parseHeader(UnsafeRawBufferPointer(window))
-        }
-        guard let parsed else { return nil }
+        guard let parsed = Self.parseHeader(source.window) else { return nil }
         try parsed.header.checkLinkType(path: source.path)
         self.source = source
         header = parsed.header
         swapped = parsed.swapped
         nanoseconds = parsed.nanoseconds
         self.skipBytes = skipBytes
+        record = CaptureRecord(source: RecordSource(path: source.path, packet: 0), bytes: [])
         source.consume(24)
     }
 
@@ -70,56 +70,68 @@ public final class ClassicPcapReader: CaptureReader {
     public var progress: (done: Int64, total: Int64?) { (source.offset, source.totalSize) }
 
     public func next() throws(CaptureError) -> CaptureRecord? {
-        try withNext { record, bytes in
+        var out: CaptureRecord?
+        _ = try withNext { record, bytes in
             var copy = record
             copy.bytes = Array(bytes)
-            return copy
+            out = copy
         }
+        return out
     }
 
-    public func withNext<R>(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws(CaptureError) -> R)
-        throws(CaptureError) -> R?
-    {
-        guard !finished else { return nil }
+    @inline(__always)
+    private func field(_ raw: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
+        let value = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
+        return swapped ? value.byteSwapped : value
+    }
+
+    public func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool {
+        guard !finished else { return false }
         try source.ensure(16)
         let left = source.available
         guard left > 0 else {
             finished = true
-            return nil
+            return false
         }
         packet += 1
-        // A record built per packet costs less than copying a kept one to the callback.
-        var record = CaptureRecord(source: RecordSource(path: source.path, packet: packet), bytes: [])
+        // One record, updated in place: the callback borrows it, so nothing is copied.
+        record.source.packet = packet
+        record.time = nil
+        record.originalLength = nil
+        record.error = nil
+        if !record.notes.isEmpty { record.notes.removeAll() }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         guard left >= 16 else {
             finished = true
             record.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
-            return try body(record, empty)
+            body(record, empty)
+            return true
         }
-        let (seconds, fraction, caplen, length) = source.withWindow { window in
-            let raw = UnsafeRawBufferPointer(window)
-            func field(_ at: Int) -> UInt32 {
-                let value = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
-                return swapped ? value.byteSwapped : value
-            }
-            return (field(0), field(4), Int(field(8)), Int(field(12)))
-        }
-        let (time, note) = Timestamp.pcap(seconds: seconds, fraction: nanoseconds ? fraction : fraction &* 1000)
+        var window = source.window
+        let caplen = Int(field(window, 8))
+        let length = Int(field(window, 12))
+        let (time, note) = Timestamp.pcap(
+            seconds: field(window, 0), fraction: nanoseconds ? field(window, 4) : field(window, 4) &* 1000)
         record.time = time
         if let note { record.notes.append(note) }
         guard caplen <= Self.maxCaptureLength else {
             finished = true
             record.error =
                 "cannot read packet: invalid packet capture length \(caplen), bigger than the maximum of \(Self.maxCaptureLength)"
-            return try body(record, empty)
+            body(record, empty)
+            return true
         }
-        try source.ensure(16 + caplen)
-        guard caplen <= source.available - 16 else {
+        if window.count < 16 + caplen {
+            try source.ensure(16 + caplen)
+            window = source.window
+        }
+        guard caplen <= window.count - 16 else {
             finished = true
             record.error =
-                "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(source.available - 16)"
-            source.consume(source.available)
-            return try body(record, empty)
+                "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(window.count - 16)"
+            source.consume(window.count)
+            body(record, empty)
+            return true
         }
         defer { source.consume(16 + caplen) }
         // Packets longer than the file's snapshot length are cut to it, as libpcap does.
@@ -128,12 +140,11 @@ public final class ClassicPcapReader: CaptureReader {
             record.error =
                 kept == 0
                 ? "zero-length packet" : "packet of \(kept) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
-            return try body(record, empty)
+            body(record, empty)
+            return true
         }
         if length > kept { record.originalLength = length - skipBytes }
-        return try source.withWindow { window throws(CaptureError) in
-            let raw = UnsafeRawBufferPointer(window)
-            return try body(record, UnsafeRawBufferPointer(rebasing: raw[(16 + skipBytes)..<(16 + kept)]))
-        }
+        body(record, UnsafeRawBufferPointer(rebasing: window[(16 + skipBytes)..<(16 + kept)]))
+        return true
     }
 }

@@ -81,9 +81,9 @@ struct CaptureRun {
             var number = 0
             while true {
                 var thrown: (any Error)?
-                let more: Bool?
-                do {
-                    more = try reader.withNext { record, bytes -> Bool in
+                let more: Bool
+                do throws(CaptureError) {
+                    more = try reader.withNext { record, bytes in
                         number += 1
                         read += 1
                         do {
@@ -105,7 +105,6 @@ struct CaptureRun {
                         } catch {
                             thrown = error
                         }
-                        return true
                     }
                 } catch {
                     refuse(path, error.message, unusableFile)
@@ -113,7 +112,7 @@ struct CaptureRun {
                 }
                 if let thrown { throw thrown }
                 try Interrupted.check(after: read)
-                guard more != nil else { break }
+                guard more else { break }
                 if number & 0xFFF == 0 {
                     let position = reader.progress
                     progress.update(records: number, done: position.done, total: position.total)

@@ -93,7 +93,8 @@ import Testing
     @Test func withNextHandsOutTheBytesInPlace() throws {
         let path = Self.fixtures.appendingPathComponent("flit-125-us.pcap").path
         let mapped = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
-        let first = try mapped.withNext { record, bytes in (record.bytes.count, Array(bytes)) }
+        var first: (Int, [UInt8])?
+        #expect(try mapped.withNext { record, bytes in first = (record.bytes.count, Array(bytes)) })
         #expect(first?.0 == 0)
         #expect(first?.1.prefix(4) == [0x60, 0x02, 0x00, 0x08])
     }
