@@ -97,10 +97,10 @@ public final class HexWriter: CaptureWriter {
         var tokens: [String] = []
         var index = 0
         while index + 4 <= bytes.count {
-            tokens.append(lowerHex(bytes[index..<index + 4]))
+            tokens.append(Hex.bytes(bytes[index..<index + 4]))
             index += 4
         }
-        tokens += bytes[index...].map { lowerHex(CollectionOfOne($0)) }
+        tokens += bytes[index...].map { Hex.bytes(CollectionOfOne($0)) }
         return tokens.joined(separator: " ")
     }
 }

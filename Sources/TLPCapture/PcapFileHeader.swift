@@ -1,3 +1,5 @@
+import PCIeTLP
+
 /// What a pcap file's header says, as both pcap readers report it (the differential fuzz
 /// target compares them).
 public struct PcapFileHeader: Hashable, Sendable {
@@ -17,7 +19,7 @@ public struct PcapFileHeader: Hashable, Sendable {
         guard linkTypeField & 0x03FF_0000 == 0 else {
             throw CaptureError(
                 path: path,
-                "not a readable pcap/pcapng file: link-type field 0x\(String(linkTypeField, radix: 16)) has reserved bits 25:16 set"
+                "not a readable pcap/pcapng file: link-type field \(Hex.prefixed(linkTypeField)) has reserved bits 25:16 set"
             )
         }
         guard linkType == PcapReader.pciExpress || PcapReader.userLinkTypes.contains(linkType) else {

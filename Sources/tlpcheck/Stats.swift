@@ -57,7 +57,9 @@ extension TLPCheck {
                 "TPH coverage: \(stats.memoryRequestsWithTPH) of \(stats.memoryRequests) memory requests (\(percent)%)\n"
             out += table(
                 "ST/PH",
-                stats.sortedPairs.map { ("ST=\(hexH($0.tph.st)) (\($0.tph.width)-bit) PH=\($0.tph.ph)", $0.count) })
+                stats.sortedPairs.map {
+                    ("ST=\(PCIeTLP.Hex.analyzer($0.tph.st)) (\($0.tph.width)-bit) PH=\($0.tph.ph)", $0.count)
+                })
             return out
         }
 
@@ -103,7 +105,6 @@ extension TLPCheck {
             return JSONRecord.render(entries) + "\n"
         }
 
-        static func hexH(_ value: UInt16) -> String { String(value, radix: 16, uppercase: true) + "h" }
     }
 }
 

@@ -25,18 +25,11 @@ public struct PCIID: Hashable, Sendable, CustomStringConvertible {
 
     /// `04:00.0`, lower-case hex (the JSON form).
     public var description: String {
-        hex(bus, width: 2) + ":" + hex(device, width: 2) + "." + String(function, radix: 16)
+        Hex.lower(bus, width: 2) + ":" + Hex.lower(device, width: 2) + "." + Hex.lower(function)
     }
 
     /// `4h:0h.0h`, the analyzer-text form.
     public var analyzerText: String {
-        String(bus, radix: 16, uppercase: true) + "h:" + String(device, radix: 16, uppercase: true) + "h."
-            + String(function, radix: 16, uppercase: true) + "h"
+        Hex.analyzer(bus) + ":" + Hex.analyzer(device) + "." + Hex.analyzer(function)
     }
-}
-
-/// Lower-case hex, zero-padded to `width` digits.
-func hex(_ value: some BinaryInteger, width: Int) -> String {
-    let digits = String(value, radix: 16)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -12,7 +12,7 @@ public enum AnalyzerText {
         func emit(_ wire: UInt32, _ parts: [String]) {
             let start = lines.isEmpty ? "STP " : ""
             lines.append(
-                "\(upperHex(wordOrder.writtenWord(wire), width: 8)) -> \(start)\(parts.joined(separator: " "))"
+                "\(Hex.upper(wordOrder.writtenWord(wire), width: 8)) -> \(start)\(parts.joined(separator: " "))"
             )
         }
         for word in tlp.prefixes {
@@ -46,7 +46,7 @@ public enum AnalyzerText {
         let info = tlp.info
         var head = [info.type.rawValue]
         if info.kind == .message { head.append("Route=\(info.routing.name)") }
-        if info.isReserved { head.append("Type=\(upperHex(info.code, width: 2))h") }
+        if info.isReserved { head.append("Type=\(Hex.upper(info.code, width: 2))h") }
         return head
     }
 
@@ -86,7 +86,7 @@ public enum AnalyzerText {
     /// the swapped word order.
     public static func capturedDW(_ chunk: some Collection<UInt8>, _ wordOrder: WordOrder) -> String {
         let ordered = wordOrder == .swapped ? Array(chunk.reversed()) : Array(chunk)
-        return ordered.map { upperHex($0, width: 2) }.joined()
+        return ordered.map { Hex.upper($0, width: 2) }.joined()
     }
 
     private static func appendBytes(

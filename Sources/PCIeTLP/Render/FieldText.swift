@@ -6,16 +6,16 @@ enum FieldText {
         case .hidden: return nil
         case .decimal: return "\(label)=\(value)"
         case .decimalIfSet: return value == 0 ? nil : "\(label)=\(value)"
-        case .hex: return "\(label)=\(String(value, radix: 16, uppercase: true))h"
-        case .hex32: return "\(label)=\(upperHex(value, width: 8))h"
-        case .dwAddress: return "\(label)=\(upperHex(value << 2, width: 8))h"
-        case .dwOffset: return "\(label)=\(String(UInt64(value) * 4, radix: 16, uppercase: true))h"
+        case .hex: return "\(label)=\(Hex.analyzer(value))"
+        case .hex32: return "\(label)=\(Hex.upper(value, width: 8))h"
+        case .dwAddress: return "\(label)=\(Hex.upper(value << 2, width: 8))h"
+        case .dwOffset: return "\(label)=\(Hex.analyzer(UInt64(value) * 4))"
         case .flag: return label + (value != 0 ? "+" : "-")
         case .pciID: return "\(label)=\(PCIID(UInt16(truncatingIfNeeded: value)).analyzerText)"
         case .completionStatus: return "\(label)=\(CompletionStatus.name(value))"
         case .messageCode:
             let code = UInt8(truncatingIfNeeded: value)
-            let hex = "\(label)=\(upperHex(code, width: 2))h"
+            let hex = "\(label)=\(Hex.upper(code, width: 2))h"
             return MessageCode.name(code).map { hex + "(\($0))" } ?? hex
         }
     }

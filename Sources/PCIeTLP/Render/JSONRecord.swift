@@ -42,7 +42,7 @@ public enum TLPRecord {
         r.add("requester", tlp.requester?.description)
         r.add("completer", tlp.completer?.description)
         r.add("tag", tlp.tag)
-        r.add("address", tlp.address.map { "0x" + hex($0, width: 16) })
+        r.add("address", tlp.address.map { "0x" + Hex.lower($0, width: 16) })
         r.add("first_be", tlp.firstBE)
         r.add("last_be", tlp.lastBE)
         let tph = tlp.tph
@@ -65,7 +65,7 @@ public enum TLPRecord {
         r.add("target", kind == .configuration || kind == .message ? tlp.target?.description : nil)
         r.add("register", tlp.registerOffset)
         r.add("truncated", tlp.isTruncated)
-        r.add("bytes", lowerHex(tlp.bytes))
+        r.add("bytes", Hex.bytes(tlp.bytes))
         let warnings = tlp.warnings + notes
         if !warnings.isEmpty { r.add("warnings", .array(warnings.map { .string($0) })) }
         return r.entries
@@ -107,18 +107,6 @@ public enum TLPRecord {
         }
         return .object(r.entries)
     }
-}
-
-/// Lower-case hex of bytes, two digits each, no separators (the JSON `bytes`, hex captures).
-public func lowerHex(_ bytes: some Collection<UInt8>) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity(bytes.count * 2)
-    for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0xF)])
-    }
-    return String(decoding: out, as: UTF8.self)
 }
 
 /// JSON Lines output of records.
@@ -177,17 +165,15 @@ public enum JSONRecord {
             case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20: out.append(contentsOf: "\\u00".utf8 + hexDigits(byte))
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                Hex.appendByte(byte, to: &out)
             default: out.append(byte)
             }
         }
         out.append(UInt8(ascii: "\""))
     }
 
-    static func hexDigits(_ byte: UInt8) -> [UInt8] {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
-    }
 }
 
 /// CSV output of records: a header line, then one row per record with the scalar keys of the

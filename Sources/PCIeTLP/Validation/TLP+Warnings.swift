@@ -7,27 +7,27 @@ extension TLP {
         let layout = layout
         let name = info.type.rawValue
         if info.isReserved {
-            out.append("reserved type code \(upperHex(info.code, width: 2))h")
+            out.append("reserved type code \(Hex.upper(info.code, width: 2))h")
         }
         for dw in 0..<min(layout.dwCount, header.count) {
             let bits = header[dw] & layout.reservedMask(inDW: dw)
             if bits != 0, !info.isReserved {
-                out.append("reserved bits set in header DW\(dw): \(upperHex(bits, width: 8))h")
+                out.append("reserved bits set in header DW\(dw): \(Hex.upper(bits, width: 8))h")
             }
         }
         checkPrefixes(&out)
         if info.kind.isMemoryRequest, info.routing == .address64, let address, address >> 32 == 0 {
-            out.append("64-bit address format for an address below 4 GB (\(upperHex(address, width: 16))h)")
+            out.append("64-bit address format for an address below 4 GB (\(Hex.upper(address, width: 16))h)")
         }
         if info.kind == .io || info.kind == .configuration {
             if length != 1 { out.append("Length \(length) on \(name) (must be 1)") }
             if let last = lastBE, last != 0 {
-                out.append("Last BE \(upperHex(last, width: 1))h on \(name) (must be 0)")
+                out.append("Last BE \(Hex.upper(last, width: 1))h on \(name) (must be 0)")
             }
             if tc != 0 { out.append("TC \(tc) on \(name) (must be 0)") }
             if attr != 0 { out.append("Attr \(attr) on \(name) (must be 0)") }
         } else if info.kind.isMemoryRequest, length == 1, let last = lastBE, last != 0 {
-            out.append("Last BE \(upperHex(last, width: 1))h with Length 1 (must be 0)")
+            out.append("Last BE \(Hex.upper(last, width: 1))h with Length 1 (must be 0)")
         }
         if let status = completionStatus, CompletionStatus.isReserved(status) {
             out.append("reserved completion status \(status)")
@@ -69,7 +69,7 @@ extension TLP {
         }
         for (index, kind) in kinds.enumerated() where index < ohc.count {
             let bits = ohc[index] & kind.layout.reservedMask(inDW: 0)
-            if bits != 0 { out.append("reserved bits set in \(kind.rawValue): \(upperHex(bits, width: 8))h") }
+            if bits != 0 { out.append("reserved bits set in \(kind.rawValue): \(Hex.upper(bits, width: 8))h") }
         }
     }
 
@@ -88,10 +88,4 @@ extension TLP {
         }
         if endToEnd > 4 { out.append("\(endToEnd) end-to-end prefixes (at most 4)") }
     }
-}
-
-/// Upper-case hex, zero-padded to `width` digits (the analyzer-text style, without the `h`).
-func upperHex(_ value: some BinaryInteger, width: Int) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -31,7 +31,7 @@ public struct FindingValue: Hashable, Sendable {
     /// `ST=F0h`, `PH=2`, `tph=false`: one value.
     public var text: String {
         switch (key, value) {
-        case ("st", .int(let v)): "ST=\(String(v, radix: 16, uppercase: true))h"
+        case ("st", .int(let v)): "ST=\(Hex.analyzer(v))"
         case ("st_width", .int(let v)): "(\(v)-bit)"
         case ("ph", .int(let v)): "PH=\(v)"
         case (_, .int(let v)): "\(key)=\(v)"

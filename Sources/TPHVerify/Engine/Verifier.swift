@@ -139,7 +139,7 @@ public struct Verifier {
                 report(
                     .unpublishedTPH, at, source, nil, [FindingValue("address", .string("in a published range"))],
                     [
-                        FindingValue("address", .string("0x" + String(address, radix: 16))),
+                        FindingValue("address", .string(Hex.prefixed(address))),
                         FindingValue("st", .int(Int(tph.st))), FindingValue("st_width", .int(tph.width)),
                     ], tlp)
             }

@@ -1,3 +1,4 @@
+import PCIeTLP
 import Yams
 
 /// A YAML (or JSON) node with the file it came from, giving typed values or a ``ConfigError``
@@ -154,11 +155,11 @@ struct ConfigNode {
         let parts = try mapping(allowed: ["base", "size"])
         guard let base = parts["base"], let size = parts["size"] else { throw error("a range needs base and size") }
         let range = AddressRange(base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
-        let start = "0x" + String(range.base, radix: 16)
+        let start = Hex.prefixed(range.base)
         guard range.size > 0 else { throw error("zero-size range at \(start)") }
         guard range.base <= UInt64.max - (range.size - 1) else {
             throw error(
-                "range at \(start) of size 0x\(String(range.size, radix: 16)) runs past the 64-bit address space")
+                "range at \(start) of size \(Hex.prefixed(range.size)) runs past the 64-bit address space")
         }
         return range
     }

@@ -99,11 +99,10 @@ public enum TupleFile {
             if current.range.base <= previous.range.last {
                 throw ConfigError(
                     path: set.path, line: current.tuple.line,
-                    "tuple '\(current.tuple.name)': range at \(hex(current.range.base)) overlaps tuple '\(previous.tuple.name)' (\(hex(previous.range.base))..\(hex(previous.range.last)))"
+                    "tuple '\(current.tuple.name)': range at \(Hex.prefixed(current.range.base)) overlaps tuple '\(previous.tuple.name)' (\(Hex.prefixed(previous.range.base))..\(Hex.prefixed(previous.range.last)))"
                 )
             }
         }
     }
 
-    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }
