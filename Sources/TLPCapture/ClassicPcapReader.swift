@@ -13,6 +13,7 @@ public final class ClassicPcapReader: CaptureReader {
     private let swapped: Bool
     private let nanoseconds: Bool
     private let skipBytes: Int
+    private var layer: LinkLayer
     private var packet = 0
     private var finished = false
     public let header: PcapFileHeader
@@ -28,6 +29,10 @@ public final class ClassicPcapReader: CaptureReader {
         }
         guard let parsed else { return nil }
         try parsed.header.checkLinkType(path: source.path)
+        guard let layer = LinkLayer(linkType: parsed.header.linkType, skipBytes: skipBytes) else {
+            throw PcapReader.unsupported(path: source.path, linkType: parsed.header.linkType)
+        }
+        self.layer = layer
         self.source = source
         header = parsed.header
         swapped = parsed.swapped
@@ -124,6 +129,21 @@ public final class ClassicPcapReader: CaptureReader {
         defer { source.consume(16 + caplen) }
         // Packets longer than the file's snapshot length are cut to it, as libpcap does.
         let kept = min(caplen, header.snapLength)
+        guard layer.isBare else {
+            return try source.withWindow { window throws(CaptureError) in
+                let packet = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window)[16..<(16 + kept)])
+                switch layer.unwrap(packet, into: &record) {
+                case .tlp(let range, let declared):
+                    record.originalLength = declared
+                    return try body(record, UnsafeRawBufferPointer(rebasing: packet[range]))
+                case .other(let other):
+                    record.other = other
+                case .failed(let message):
+                    record.error = message
+                }
+                return try body(record, empty)
+            }
+        }
         guard kept > skipBytes else {
             record.error =
                 kept == 0

@@ -20,7 +20,7 @@ public struct PcapFileHeader: Hashable, Sendable {
                 "not a readable pcap/pcapng file: link-type field 0x\(String(linkTypeField, radix: 16)) has reserved bits 25:16 set"
             )
         }
-        guard linkType == PcapReader.pciExpress || PcapReader.userLinkTypes.contains(linkType) else {
+        guard Encapsulation.reads(linkType: linkType) else {
             throw PcapReader.unsupported(path: path, linkType: linkType)
         }
     }
