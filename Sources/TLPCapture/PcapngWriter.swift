@@ -8,7 +8,7 @@ import PCIeTLP
 public final class PcapngWriter: CaptureWriter {
     private let sink: ByteSink
     private let linkType: Int32
-    /// Interface numbers by link mode (nil: the record's mode is unknown).
+    /// Interface numbers by link mode (`unknown`: the input did not say, so nothing is stated).
     private var interfaces: [String: UInt32] = [:]
 
     public static let descriptionPrefix = "tlpcheck link-mode="
@@ -60,7 +60,7 @@ public final class PcapngWriter: CaptureWriter {
                 path: sink.path,
                 "\(record.source): \(record.bytes.count) bytes is more than a packet holds (\(PcapWriter.snapLength))")
         }
-        let id = try interface(for: tlp?.mode ?? record.mode)
+        let id = try interface(for: record.mode)
         let declared =
             record.originalLength ?? tlp.map { max($0.declaredSize, record.bytes.count) } ?? record.bytes.count
         let seconds = UInt64(clamping: max(0, record.time?.seconds ?? 0))

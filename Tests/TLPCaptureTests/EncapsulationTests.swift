@@ -214,7 +214,7 @@ import Testing
         let tlp = try TLPDecoder.decode(bytes, mode: .flit).tlp
         var writer = try CaptureOutput.open(path, format: .pcapng, linkType: 147)
         for direction in [Direction.inbound, .outbound, nil] {
-            var record = CaptureRecord(source: RecordSource(path: "in.txt", line: 3), bytes: bytes)
+            var record = CaptureRecord(source: RecordSource(path: "in.txt", line: 3), bytes: bytes, mode: .flit)
             record.direction = direction
             try writer.write(record, tlp: tlp)
         }
