@@ -14,7 +14,7 @@ Files written:
   flit-125-be.pcap        the same packets, big-endian byte order
   flit-125-ns.pcapng      pcapng, if_tsresol = 9 (nanoseconds), link type 125
   flit-user0-skip4.pcap   link type 147 (USER0), each packet behind a 4-byte pseudo-header
-  ethernet.pcap           link type 1 (Ethernet): must be refused
+  wlan.pcap               link type 105 (IEEE 802.11): must be refused
 The packets are flit-mode TLPs (decode with --mode flit); the first is the seed capture's
 MWr64, captured header only (caplen 20 of len 52).
 """
@@ -79,7 +79,7 @@ def main():
     classic(folder / "flit-125-be.pcap", 125, endian=">")
     pcapng(folder / "flit-125-ns.pcapng", 125)
     classic(folder / "flit-user0-skip4.pcap", 147, pseudo=b"\x01\x02\x03\x04")
-    classic(folder / "ethernet.pcap", 1)
+    classic(folder / "wlan.pcap", 105)
 
 
 if __name__ == "__main__":

@@ -307,7 +307,7 @@ _tlpcheck_convert() {
         return
         ;;
     '--to')
-        __tlpcheck_add_completions -W 'pcap'$'\n''hex'$'\n''analyzer'
+        __tlpcheck_add_completions -W 'pcap'$'\n''pcapng'$'\n''hex'$'\n''analyzer'
         return
         ;;
     '--linktype')
@@ -349,7 +349,7 @@ _tlpcheck_synth() {
         return
         ;;
     '--to')
-        __tlpcheck_add_completions -W 'pcap'$'\n''hex'$'\n''analyzer'
+        __tlpcheck_add_completions -W 'pcap'$'\n''pcapng'$'\n''hex'$'\n''analyzer'
         return
         ;;
     esac

@@ -27,6 +27,16 @@ public struct CaptureRecord: Sendable {
     public var notes: [String] = []
     /// Set when the reader could not turn the record into bytes (bad hex, overlong line).
     public var error: String?
+    /// The packet's encapsulation when it is not a bare TLP (NetTLP, an analyzer's frames).
+    public var encapsulation: Encapsulation?
+    /// Which way the packet went, when the capture says (pcapng `epb_flags`, analyzer flags).
+    public var direction: Direction?
+    /// Set when the packet holds no TLP (a DLLP, an ordered set, ARP, other UDP): it is counted
+    /// as an other packet, not decoded, and is no error.
+    public var other: OtherPacket?
+    /// What the encapsulation knows beyond the TLP, as record entries (`nettlp`,
+    /// `pseudo_header`, `link_seq`).
+    public var layerEntries: [RecordEntry] = []
 
     public init(source: RecordSource, bytes: [UInt8], time: Timestamp? = nil, mode: LinkMode? = nil) {
         self.source = source

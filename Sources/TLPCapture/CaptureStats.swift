@@ -15,8 +15,31 @@ public struct CaptureStats: Sendable {
     public private(set) var memoryRequests = 0
     public private(set) var memoryRequestsWithTPH = 0
     public private(set) var tphPairs: [TPH: Int] = [:]
+    /// Per encapsulation of packet captures (`tlp`, `nettlp`, `pcie-capture`); text inputs
+    /// have none.
+    public private(set) var encapsulations: [String: EncapsulationCounts] = [:]
+
+    /// What one encapsulation's packets held.
+    public struct EncapsulationCounts: Sendable, Equatable {
+        /// Records (TLPs, or packets that should have held one and could not be read).
+        public var records = 0
+        /// Packets that hold no TLP, by kind.
+        public var others: [String: Int] = [:]
+        /// Packets by direction (`inbound`, `outbound`, `unknown`).
+        public var directions: [String: Int] = [:]
+    }
 
     public init() {}
+
+    /// Counts a record or other packet of a packet capture under its encapsulation.
+    public mutating func addPacket(_ record: CaptureRecord) {
+        guard record.source.packet != nil else { return }
+        let name = record.encapsulation?.rawValue ?? Encapsulation.tlp.rawValue
+        var counts = encapsulations[name, default: EncapsulationCounts()]
+        if let other = record.other { counts.others[other.kind, default: 0] += 1 } else { counts.records += 1 }
+        counts.directions[record.direction?.rawValue ?? "unknown", default: 0] += 1
+        encapsulations[name] = counts
+    }
 
     public mutating func add(_ result: DecodedRecord) {
         records += 1

@@ -128,11 +128,13 @@ public final class AnalyzerWriter: CaptureWriter {
 
 /// The capture formats tlpcheck writes (`convert --to`, `synth --to`).
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case pcap, hex, analyzer
+    case pcap, pcapng, hex, analyzer
 
-    /// The format an output's name suggests: `.hex` → hex, `.txt`/`.log` → analyzer, else pcap.
+    /// The format an output's name suggests: `.pcapng` → pcapng, `.hex` → hex, `.txt`/`.log` →
+    /// analyzer, else pcap.
     public static func forPath(_ path: String) -> OutputFormat {
         let lower = path.lowercased()
+        if lower.hasSuffix(".pcapng") { return .pcapng }
         if lower.hasSuffix(".hex") { return .hex }
         if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .analyzer }
         return .pcap
@@ -149,6 +151,7 @@ public enum CaptureOutput {
         let sink = try ByteSink(path: path)
         switch format {
         case .pcap: return try PcapWriter(sink, linkType: linkType)
+        case .pcapng: return try PcapngWriter(sink, linkType: linkType)
         case .hex: return HexWriter(sink)
         case .analyzer: return AnalyzerWriter(sink)
         }

@@ -13,6 +13,7 @@ public final class ClassicPcapReader: CaptureReader {
     private let swapped: Bool
     private let nanoseconds: Bool
     private let skipBytes: Int
+    private var layer: LinkLayer
     private var packet = 0
     private var finished = false
     /// The record handed out for every packet, its fields updated per packet.
@@ -27,6 +28,10 @@ public final class ClassicPcapReader: CaptureReader {
         guard source.available >= 24 else { return nil }
         guard let parsed = Self.parseHeader(source.window) else { return nil }
         try parsed.header.checkLinkType(path: source.path)
+        guard let layer = LinkLayer(linkType: parsed.header.linkType, skipBytes: skipBytes) else {
+            throw PcapReader.unsupported(path: source.path, linkType: parsed.header.linkType)
+        }
+        self.layer = layer
         self.source = source
         header = parsed.header
         swapped = parsed.swapped
@@ -100,6 +105,13 @@ public final class ClassicPcapReader: CaptureReader {
         record.originalLength = nil
         record.error = nil
         if !record.notes.isEmpty { record.notes.removeAll() }
+        if !layer.isBare {
+            // What an encapsulation layer sets is the packet's own.
+            record.encapsulation = nil
+            record.direction = nil
+            record.other = nil
+            if !record.layerEntries.isEmpty { record.layerEntries.removeAll() }
+        }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         guard left >= 16 else {
             finished = true
@@ -136,6 +148,21 @@ public final class ClassicPcapReader: CaptureReader {
         defer { source.consume(16 + caplen) }
         // Packets longer than the file's snapshot length are cut to it, as libpcap does.
         let kept = min(caplen, header.snapLength)
+        guard layer.isBare else {
+            let packet = UnsafeRawBufferPointer(rebasing: window[16..<(16 + kept)])
+            switch layer.unwrap(packet, into: &record) {
+            case .tlp(let range, let declared):
+                record.originalLength = declared
+                body(record, UnsafeRawBufferPointer(rebasing: packet[range]))
+                return true
+            case .other(let other):
+                record.other = other
+            case .failed(let message):
+                record.error = message
+            }
+            body(record, empty)
+            return true
+        }
         guard kept > skipBytes else {
             record.error =
                 kept == 0

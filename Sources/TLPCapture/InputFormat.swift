@@ -118,6 +118,9 @@ public enum CaptureInput {
             if let classic = try ClassicPcapReader(source, skipBytes: options.skipBytes) {
                 return (classic, format, sniffed)
             }
+            if PcapngReader.sectionByteOrder(prefix) != nil {
+                return (try PcapngReader(source, skipBytes: options.skipBytes), format, sniffed)
+            }
             return (try PcapReader(source, skipBytes: options.skipBytes), format, sniffed)
         }
     }

@@ -22,7 +22,7 @@ public struct PcapFileHeader: Hashable, Sendable {
                 "not a readable pcap/pcapng file: link-type field \(Hex.prefixed(linkTypeField)) has reserved bits 25:16 set"
             )
         }
-        guard linkType == PcapReader.pciExpress || PcapReader.userLinkTypes.contains(linkType) else {
+        guard Encapsulation.reads(linkType: linkType) else {
             throw PcapReader.unsupported(path: path, linkType: linkType)
         }
     }

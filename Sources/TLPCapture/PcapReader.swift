@@ -19,6 +19,7 @@ public final class PcapReader: CaptureReader {
     private let handle: OpaquePointer
     private let path: String
     private let skipBytes: Int
+    private var layer: LinkLayer
     private let totalSize: Int64?
     private var packet = 0
     private var finished = false
@@ -45,10 +46,11 @@ public final class PcapReader: CaptureReader {
             throw CaptureError(path: source.path, "not a readable pcap/pcapng file: \(Self.string(errbuf))")
         }
         let type = pcap_datalink(opened)
-        guard type == Self.pciExpress || Self.userLinkTypes.contains(type) else {
+        guard let layer = LinkLayer(linkType: type, skipBytes: skipBytes) else {
             pcap_close(opened)
             throw Self.unsupported(path: source.path, linkType: type)
         }
+        self.layer = layer
         // Assigned last: once every stored property is set, a throw would run deinit.
         header = PcapFileHeader(
             major: Int(pcap_major_version(opened)), minor: Int(pcap_minor_version(opened)),
@@ -66,7 +68,7 @@ public final class PcapReader: CaptureReader {
         let name = pcap_datalink_val_to_name(linkType).map { String(cString: $0) } ?? "unknown"
         return CaptureError(
             path: path,
-            "unsupported link type \(linkType) (\(name)); tlpcheck reads 125 (DLT_PCI_EXP) and USER0..USER15 (147..162)"
+            "unsupported link type \(linkType) (\(name)); tlpcheck reads \(Encapsulation.readableLinkTypes)"
         )
     }
 
@@ -92,21 +94,19 @@ public final class PcapReader: CaptureReader {
             let (time, note) = Timestamp.pcap(
                 seconds: UInt32(truncatingIfNeeded: header.pointee.ts.tv_sec),
                 fraction: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
-            guard caplen > skipBytes else {
-                var record = CaptureRecord.failed(
-                    source,
-                    caplen == 0
-                        ? "zero-length packet"
-                        : "packet of \(caplen) bytes has no TLP after the \(skipBytes)-byte pseudo-header")
-                record.time = time
-                if let note { record.notes.append(note) }
-                return record
-            }
-            var record = CaptureRecord(
-                source: source, bytes: Array(UnsafeBufferPointer(start: data + skipBytes, count: caplen - skipBytes)),
-                time: time)
-            if length > caplen { record.originalLength = length - skipBytes }
+            var record = CaptureRecord(source: source, bytes: [], time: time)
             if let note { record.notes.append(note) }
+            switch layer.unwrap(UnsafeRawBufferPointer(start: data, count: caplen), into: &record) {
+            case .tlp(let range, let declared):
+                record.bytes = Array(UnsafeBufferPointer(start: data + range.lowerBound, count: range.count))
+                if let declared {
+                    record.originalLength = declared
+                } else if length > caplen, layer.isBare {
+                    record.originalLength = length - skipBytes
+                }
+            case .other(let other): record.other = other
+            case .failed(let message): record.error = message
+            }
             return record
         case -2:
             finished = true

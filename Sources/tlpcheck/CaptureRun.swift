@@ -11,6 +11,9 @@ struct CaptureRun {
     private(set) var decoded = 0
     private(set) var errors = 0
     private(set) var skipped = SkippedLines()
+    /// Packets that hold no TLP (DLLPs, ordered sets, ARP, other UDP), by kind.
+    private(set) var others: [String: Int] = [:]
+    var otherTotal: Int { others.values.reduce(0, +) }
     /// Inputs that could not be used, with the reason (in the order met).
     private(set) var unusable: [(path: String, reason: String)] = []
     /// Records decoded in an assumed mode, and whether the other mode would read them better.
@@ -33,17 +36,21 @@ struct CaptureRun {
 
     /// Runs `body` for every record of every input, decoded; `startFile` is told each input
     /// that opens.
-    mutating func run(_ paths: [String], startFile: (String) -> Void = { _ in }, _ body: (Item) throws -> Void) throws {
+    mutating func run(
+        _ paths: [String], startFile: (String) -> Void = { _ in },
+        other: (CaptureRecord, TLPRecord.Origin) throws -> Void = { _, _ in }, _ body: (Item) throws -> Void
+    ) throws {
         let decoder = options.recordDecoder
         var assumedSaid: Set<String> = []
         var lastPoor = false
-        try runRecords(paths, startFile: startFile, assess: { _, _ in lastPoor }) { record, bytes, number in
+        try runRecords(
+            paths, startFile: startFile, assess: { _, _ in lastPoor },
+            other: { record in try other(record, Self.origin(record, number: 0, modeAssumed: false)) }
+        ) { record, bytes, number in
             var record = record
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
             let assumed = record.error == nil && decoder.mode(for: record).assumed
-            let origin = TLPRecord.Origin(
-                record: number, source: record.source.description, time: record.time?.description,
-                modeAssumed: assumed)
+            let origin = Self.origin(record, number: number, modeAssumed: assumed)
             let result = decoder.decode(record)
             if case .tlp(let tlp, let notes) = result {
                 lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
@@ -55,6 +62,14 @@ struct CaptureRun {
         }
     }
 
+    /// The `record`, `source`, `time` and capture-level keys of a record.
+    static func origin(_ record: CaptureRecord, number: Int, modeAssumed: Bool) -> TLPRecord.Origin {
+        TLPRecord.Origin(
+            record: number, source: record.source.description, time: record.time?.description,
+            modeAssumed: modeAssumed, encapsulation: record.encapsulation?.rawValue,
+            direction: record.direction?.rawValue, layer: record.layerEntries)
+    }
+
     /// Runs `body` for every record of every input as read, without decoding: `body` gets the
     /// record, its bytes in place (the record's own `bytes` may be empty) and its number, decodes
     /// as it needs, and returns why the record did not decode, or nil. Counting, messages,
@@ -64,6 +79,7 @@ struct CaptureRun {
         _ paths: [String], startFile: (String) -> Void = { _ in },
         unusableFile: (String, String) -> Void = { _, _ in },
         assess: ((CaptureRecord, UnsafeRawBufferPointer) -> Bool)? = nil,
+        other: (CaptureRecord) throws -> Void = { _ in },
         _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> String?
     ) throws {
         let decoder = options.recordDecoder
@@ -84,6 +100,12 @@ struct CaptureRun {
                 let more: Bool
                 do throws(CaptureError) {
                     more = try reader.withNext { record, bytes in
+                        if let packet = record.other {
+                            // Not a TLP: counted apart, never a record or an error.
+                            others[packet.kind, default: 0] += 1
+                            do { try other(record) } catch { thrown = error }
+                            return
+                        }
                         number += 1
                         read += 1
                         do {
@@ -124,7 +146,7 @@ struct CaptureRun {
             skipped.text += lines.text
             skipped.emptyLogs += lines.emptyLogs
             // Text that held no record at all was read in the wrong format: saying "0 records"
-            // and exit 0 would pass a capture nobody read.
+            // and exit 0 would pass a capture nobody read. (Packets that are no TLPs are read.)
             if number == 0, lines.text > 0, lines.emptyLogs == 0 {
                 let looks =
                     opened.sniffed == opened.format
@@ -151,6 +173,10 @@ struct CaptureRun {
             text += "; \(skipped.total) other \(skipped.total == 1 ? "line" : "lines") skipped"
             let kinds = [(skipped.blank, "blank"), (skipped.emptyLogs, "empty header logs")].filter { $0.0 > 0 }
             if !kinds.isEmpty { text += " (" + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", ") + ")" }
+        }
+        if otherTotal > 0 {
+            let kinds = CaptureStats.sorted(others).map { "\($0.count) \($0.key)" }.joined(separator: ", ")
+            text += "; \(otherTotal) other \(otherTotal == 1 ? "packet" : "packets") (\(kinds))"
         }
         return text
     }

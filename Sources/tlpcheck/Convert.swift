@@ -6,20 +6,25 @@ extension TLPCheck {
     /// `tlpcheck convert IN -o OUT`: captures in any readable format out as pcap, hex or dump.
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a capture to pcap, plain hex, or an analyzer-style dump.",
+            abstract: "Convert a capture to pcapng, pcap, plain hex, or an analyzer-style dump.",
             discussion: """
-                Each TLP keeps its captured bytes exactly: pcap packets hold the TLP's wire \
-                bytes with no pseudo-header (caplen = captured bytes, len = the size the header \
-                announces, so a header-only capture stays marked as cut). pcap records no link \
-                mode: decode a flit-mode pcap with --mode flit. Hex output starts with a \
-                '# mode: ...' line and the analyzer dump's annotations carry the mode, so both \
-                read back as they were.
+                Each TLP keeps its captured bytes exactly: packets hold the TLP's wire bytes \
+                with no pseudo-header (caplen = captured bytes, len = the size the header \
+                announces, so a header-only capture stays marked as cut). pcapng records the \
+                link mode in the interface description (when the input or --mode says it), the \
+                direction in each packet's flags and the source record in a comment, so it reads \
+                back with no --mode; classic pcap records no link mode: decode a flit-mode pcap \
+                with --mode flit. Hex output starts with a '# mode: ...' line and the analyzer \
+                dump's annotations carry the mode. Packets that hold no TLP (DLLPs, ordered \
+                sets, other network traffic) are counted and not written.
 
-                --to defaults from OUT's extension: .pcap/.cap → pcap, .hex → hex, .txt/.log → \
-                analyzer; anything else → pcap.
+                --to defaults from OUT's extension: .pcapng → pcapng, .pcap/.cap → pcap, .hex → \
+                hex, .txt/.log → analyzer; anything else → pcap. The link type defaults to USER0 \
+                (147), which Wireshark opens with Tools/wireshark/tlpcheck.lua; --linktype 125 \
+                writes DLT_PCI_EXP for readers that want it.
 
                 Example:
-                  tlpcheck convert Fixtures/seed/seed.analyzer.txt -o seed.pcap
+                  tlpcheck convert Fixtures/seed/seed.analyzer.txt -o seed.pcapng
                   tlpcheck convert --mode flit seed.pcap -o seed.txt --to analyzer
                 """
         )
@@ -31,13 +36,15 @@ extension TLPCheck {
 
         @Option(
             help: ArgumentHelp(
-                "Output format: pcap, hex, or analyzer (default: from OUT's extension).", valueName: "format"))
+                "Output format: pcapng, pcap, hex, or analyzer (default: from OUT's extension).",
+                valueName: "format"))
         var to: OutputFormat?
 
         @Option(
             help: ArgumentHelp(
-                "pcap link type: 125 (DLT_PCI_EXP, default) or user0..user15 (147..162).", valueName: "linktype"))
-        var linktype: LinkType = LinkType(value: PcapReader.pciExpress)
+                "pcap/pcapng link type: user0..user15 (147..162; default user0, which Wireshark opens with the Lua dissector) or 125 (DLT_PCI_EXP).",
+                valueName: "linktype"))
+        var linktype: LinkType = LinkType(value: PcapReader.userLinkTypes.lowerBound)
 
         @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"))
         var inputFile: String
@@ -60,7 +67,7 @@ extension TLPCheck {
 
             var description: String { String(value) }
 
-            static var defaultValueDescription: String { "125" }
+            static var defaultValueDescription: String { "user0" }
         }
 
         func run() throws {
@@ -80,6 +87,8 @@ extension TLPCheck {
                 if case .tlp(let decoded, _) = item.result { tlp = decoded }
                 if tlp?.mode == .flit { flit = true }
                 var record = item.record
+                // A mode the input or --mode stated is written down; an assumed one is not.
+                if let tlp, !item.origin.modeAssumed { record.mode = tlp.mode }
                 // Header logs pad the TLP to the log's size; the padding is not part of it.
                 if record.isHeaderLog, let tlp { record.bytes = tlp.bytes }
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }

@@ -34,11 +34,34 @@ extension TLPCheck {
             case text, jsonl, csv
         }
 
+        /// One line for a packet that holds no TLP: `DLLP UpdateFC-P VC0 HdrFC=32 DataFC=512`.
+        static func describe(_ packet: OtherPacket) -> String {
+            if let dllp = packet.entries.first(where: { $0.key == "dllp" }) {
+                return "DLLP " + DLLP.summary(dllp.value)
+            }
+            return "not a TLP (\(packet.kind))"
+        }
+
         func run() throws {
             var run = CaptureRun(input)
             var first = true
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
-            try run.run(LongArgumentList.merged(files)) { item in
+            try run.run(
+                LongArgumentList.merged(files),
+                other: { record, origin in
+                    guard let packet = record.other else { return }
+                    switch output {
+                    case .jsonl:
+                        Output.standardOutput(
+                            JSONRecord.render(TLPRecord.otherEntries(packet.kind, packet.entries, origin: origin))
+                                + "\n")
+                    case .text:
+                        Output.standardOutput("# \(origin.source): \(Self.describe(packet))\n")
+                    case .csv:
+                        break
+                    }
+                }
+            ) { item in
                 if item.firstAssumedMode, output != .text {
                     Output.standardError(
                         "tlpcheck: note: \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link (records carry \"mode_assumed\":true)\n"

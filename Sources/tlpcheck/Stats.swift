@@ -33,7 +33,10 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var stats = CaptureStats()
-            try run.run(LongArgumentList.merged(captures)) { stats.add($0.result) }
+            try run.run(LongArgumentList.merged(captures), other: { record, _ in stats.addPacket(record) }) {
+                stats.add($0.result)
+                stats.addPacket($0.record)
+            }
             Output.standardOutput(output == .json ? Self.json(stats) : Self.text(stats))
             Output.flush()
             run.printNotes()
@@ -60,6 +63,12 @@ extension TLPCheck {
                 stats.sortedPairs.map {
                     ("ST=\(PCIeTLP.Hex.analyzer($0.tph.st)) (\($0.tph.width)-bit) PH=\($0.tph.ph)", $0.count)
                 })
+            for (name, counts) in stats.encapsulations.sorted(by: { $0.key < $1.key }) {
+                var rows = [("TLP records", counts.records)]
+                rows += CaptureStats.sorted(counts.others).map { ("other: \($0.key)", $0.count) }
+                rows += CaptureStats.sorted(counts.directions).map { ("direction: \($0.key)", $0.count) }
+                out += table("packets (\(name))", rows)
+            }
             return out
         }
 
@@ -102,7 +111,17 @@ extension TLPCheck {
                         RecordEntry("pairs", .array(pairs)),
                     ])),
             ]
-            return JSONRecord.render(entries) + "\n"
+            let encapsulations = stats.encapsulations.sorted { $0.key < $1.key }.map { name, tally in
+                RecordEntry(
+                    name,
+                    .object([
+                        RecordEntry("tlps", .int(tally.records)), RecordEntry("other", counts(tally.others)),
+                        RecordEntry("directions", counts(tally.directions)),
+                    ]))
+            }
+            let all =
+                encapsulations.isEmpty ? entries : entries + [RecordEntry("encapsulations", .object(encapsulations))]
+            return JSONRecord.render(all) + "\n"
         }
 
     }

@@ -32,36 +32,52 @@ import Testing
         }
     }
 
-    @Test func wiresharkDissectorShowsTheSeedSTAndPH() throws {
-        guard
-            let tshark = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first(where: {
-                FileManager.default.isExecutableFile(atPath: $0)
-            })
-        else {
-            print("skipped: tshark is not installed (Debian package tshark)")
-            return
-        }
-        let pcap = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString).pcap")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: pcap) }
-        #expect(
-            try CLI.run(["convert", "Fixtures/seed/seed.analyzer.txt", "-o", pcap, "--linktype", "user0"]).status == 0)
+    static let tshark = ["/usr/bin/tshark", "/usr/local/bin/tshark"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// tshark's detailed view of `capture` with the dissector and `options`.
+    static func tsharkView(_ capture: String, _ options: [String] = []) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: tshark)
+        process.executableURL = URL(fileURLWithPath: try #require(tshark))
         process.currentDirectoryURL = CLI.root
-        process.arguments = ["-X", "lua_script:Tools/wireshark/tlpcheck.lua", "-o", "tlp.mode:flit", "-r", pcap, "-V"]
+        process.arguments = ["-X", "lua_script:Tools/wireshark/tlpcheck.lua"] + options + ["-r", capture, "-V"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        return text
+    }
+
+    /// convert's default output (pcapng, USER0, the mode in the interface block) opens in stock
+    /// tshark with the dissector and no options.
+    @Test(.enabled(if: tshark != nil, "tshark is not installed (Debian package tshark)"))
+    func wiresharkOpensConvertsDefaultOutputWithNoOptions() throws {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID()).pcapng").path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        #expect(try CLI.run(["convert", "Fixtures/seed/seed.analyzer.txt", "-o", capture]).status == 0)
+        let text = try Self.tsharkView(capture)
+        #expect(text.contains("PCI Express TLP (flit mode)"))
         #expect(text.contains("Type: MWr64 (0x60)"))
         #expect(text.contains("Requester ID: 04:00.0"))
         #expect(text.contains("Address: 0x000020e006000800"))
         #expect(text.contains("Steering Tag: 0x00f0"))
         #expect(text.contains("Processing Hint: target (2)"))
         #expect(text.contains("Hints Valid (HV): 8-bit ST valid (1)"))
+        #expect(text.contains("Fixtures/seed/seed.analyzer.txt:1"))
+    }
+
+    /// Classic pcap has no interface block: the mode comes from the preference.
+    @Test(.enabled(if: tshark != nil, "tshark is not installed (Debian package tshark)"))
+    func wiresharkReadsAClassicPcapInTheModeOfThePreference() throws {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID()).pcap").path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        #expect(try CLI.run(["convert", "Fixtures/seed/seed.analyzer.txt", "-o", capture]).status == 0)
+        #expect(try Self.tsharkView(capture).contains("PCI Express TLP (non-flit mode assumed)"))
+        let text = try Self.tsharkView(capture, ["-o", "tlp.mode:flit"])
+        #expect(text.contains("Steering Tag: 0x00f0"))
     }
 }
 

@@ -13,12 +13,12 @@ import Testing
 
     @Test func aRefusedPcapOnStandardInputExitsTwoNotBySignal() throws {
         // Large enough that the feeder is still writing when libpcap gives up.
-        var data = Data([0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0])
+        var data = Data([0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 105, 0, 0, 0])
         let packet = Data([1, 0, 0, 0, 0, 0, 0, 0, 60, 0, 0, 0, 60, 0, 0, 0]) + Data(repeating: 0xAB, count: 60)
         for _ in 0..<20_000 { data += packet }
         let run = try CLI.run(["decode", "-"], stdinData: data)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("unsupported link type 1"))
+        #expect(run.stderr.contains("unsupported link type 105"))
     }
 
     @Test func anAnalyzerTLPWithTooManyLinesIsAnErrorAndTheNextOneDecodes() throws {

@@ -6,14 +6,28 @@
 --   wireshark -X lua_script:Tools/wireshark/tlpcheck.lua capture.pcap
 --   tshark -X lua_script:Tools/wireshark/tlpcheck.lua -o tlp.mode:flit -r capture.pcap -V
 --
--- The link mode is not in the bytes: choose it in the preferences (Edit > Preferences >
--- Protocols > TLP, or -o tlp.mode:flit|non-flit). Registered on USER0; set tlp.user_dlt to
--- 0..15 for another user link type. Field layouts: Docs/formats.md and the PCIe 6.x spec.
+-- The link mode is not in the bytes: pcapng files tlpcheck writes state it in the interface
+-- description, which the dissector reads (mode "auto", the default); for classic pcap choose
+-- it in the preferences (Edit > Preferences > Protocols > TLP, or -o tlp.mode:flit|non-flit).
+-- Registered on USER0; set tlp.user_dlt to 0..15 for another user link type. Field layouts:
+-- Docs/formats.md and the PCIe 6.x spec.
 
 local tlp = Proto("tlp", "PCI Express TLP (tlpcheck)")
 
-local modes = { { 1, "flit", 1 }, { 2, "non-flit", 2 } }
-tlp.prefs.mode = Pref.enum("Link mode", 1, "Flit mode (PCIe 6.x) or non-flit mode", modes, true)
+local modes = { { 1, "flit", 1 }, { 2, "non-flit", 2 }, { 3, "auto", 3 } }
+tlp.prefs.mode = Pref.enum("Link mode", 3,
+  "auto: from the pcapng interface description tlpcheck writes (tlpcheck link-mode=...), else non-flit", modes, true)
+local interface_description = Field.new("frame.interface_description")
+
+-- The mode of this packet: the preference, or the interface block's, or non-flit (assumed).
+local function packet_mode()
+  if tlp.prefs.mode == 1 then return "flit", false end
+  if tlp.prefs.mode == 2 then return "non-flit", false end
+  local description = interface_description()
+  local mode = description and tostring(description.value):match("^tlpcheck link%-mode=([%a%-]+)")
+  if mode == "flit" or mode == "non-flit" then return mode, false end
+  return "non-flit", true
+end
 tlp.prefs.user_dlt = Pref.uint("User link type (0-15)", 0, "USER0..USER15 link type the capture uses")
 
 local flit_types = {
@@ -176,11 +190,12 @@ function tlp.dissector(tvb, pinfo, root)
   pinfo.cols.protocol = "TLP"
   local tree = root:add(tlp, tvb(), "PCI Express TLP")
   local name
-  if tlp.prefs.mode == 1 then
+  local mode, assumed = packet_mode()
+  if mode == "flit" then
     tree:append_text(" (flit mode)")
     name = flit(tvb, tree)
   else
-    tree:append_text(" (non-flit mode)")
+    tree:append_text(assumed and " (non-flit mode assumed)" or " (non-flit mode)")
     name = nonflit(tvb, tree)
   end
   pinfo.cols.info = name

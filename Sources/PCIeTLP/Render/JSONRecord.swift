@@ -8,12 +8,31 @@ public enum TLPRecord {
         public var source: String
         public var time: String?
         public var modeAssumed: Bool
+        /// `encapsulation`: the layer the TLP was taken from when it is not a bare TLP.
+        public var encapsulation: String?
+        /// `direction`: `inbound` or `outbound`, when the capture says.
+        public var direction: String?
+        /// What the encapsulation knows beyond the TLP (`nettlp`, `pseudo_header`, `link_seq`).
+        public var layer: [RecordEntry]
 
-        public init(record: Int, source: String, time: String? = nil, modeAssumed: Bool = false) {
+        public init(
+            record: Int, source: String, time: String? = nil, modeAssumed: Bool = false,
+            encapsulation: String? = nil, direction: String? = nil, layer: [RecordEntry] = []
+        ) {
             self.record = record
             self.source = source
             self.time = time
             self.modeAssumed = modeAssumed
+            self.encapsulation = encapsulation
+            self.direction = direction
+            self.layer = layer
+        }
+
+        /// The capture-level entries after `time`.
+        func addCapture(to r: inout RecordBuilder) {
+            r.add("encapsulation", encapsulation)
+            r.add("direction", direction)
+            r.entries += layer
         }
     }
 
@@ -24,6 +43,7 @@ public enum TLPRecord {
         r.add("record", origin.record)
         r.add("source", origin.source)
         r.add("time", origin.time)
+        origin.addCapture(to: &r)
         r.add("mode", tlp.mode.rawValue)
         if origin.modeAssumed { r.add("mode_assumed", true) }
         r.add("type", tlp.type.rawValue)
@@ -77,7 +97,21 @@ public enum TLPRecord {
         r.add("record", origin.record)
         r.add("source", origin.source)
         r.add("time", origin.time)
+        origin.addCapture(to: &r)
         r.add("error", message)
+        return r.entries
+    }
+
+    /// A packet that holds no TLP (a DLLP, an ordered set, other network traffic):
+    /// `{"source": ..., "packet": "dllp", "dllp": {...}}`. It has no record number: other packets
+    /// are counted apart from records.
+    public static func otherEntries(_ kind: String, _ entries: [RecordEntry], origin: Origin) -> [RecordEntry] {
+        var r = RecordBuilder()
+        r.add("source", origin.source)
+        r.add("time", origin.time)
+        origin.addCapture(to: &r)
+        r.add("packet", kind)
+        r.entries += entries
         return r.entries
     }
 
