@@ -134,9 +134,9 @@ import Testing
 
     @Test func flitOHCEEntriesAreCountedOneTwoOrFour() throws {
         // OHC[4:3]=10b: two OHC-E DWs; OHC[4:3]=11b: four.
-        #expect(OHCKind.count(0b10000) == 2)
-        #expect(OHCKind.count(0b11000) == 4)
-        #expect(OHCKind.count(0b11111) == 7)
+        #expect(OHCKind.count(dw0: 0b10000 << 16) == 2)
+        #expect(OHCKind.count(dw0: 0b11000 << 16) == 4)
+        #expect(OHCKind.count(dw0: 0b11111 << 16) == 7)
         let tlp = try decode(wire("03100001 01000000 10000000 1E123456 00000000"), .flit)
         #expect(tlp.ohcKinds == [.e, .e])
         #expect(AnalyzerText.lines(tlp)[3] == "1E123456 -> OHC-E Fmt=1 E=Eh Data=123456h")

@@ -46,10 +46,12 @@ public enum TLPDecoder {
         return try result.get()
     }
 
+    /// A DW whose first byte is `byte0` is a prefix: non-flit Fmt 100b, flit Type 8xh.
     static func isPrefix(_ byte0: UInt8, mode: LinkMode) -> Bool {
+        let dw0 = UInt32(byte0) << 24
         switch mode {
-        case .nonFlit: byte0 >> 5 == 0b100
-        case .flit: byte0 >> 4 == 0x8
+        case .nonFlit: return NonFlitFields.fmt.get(word: dw0) == 0b100
+        case .flit: return FlitFields.typeGroup.get(word: dw0) == 0x8
         }
     }
 }

@@ -1,15 +1,15 @@
-/// A TLP read in place from its wire bytes: the sizes are checked once (prefixes, header, OHC,
-/// exactly as ``TLPDecoder`` needs them) and fields are read on demand with the same field
-/// constants, with no allocation. The verifier's hot path reads TLPs through it; ``TLP`` is
-/// built only where a whole value is needed (rendering, custom rules).
-public struct TLPView {
+/// A TLP read in place from its wire bytes: the sizes are checked once (prefixes, header, OHC)
+/// and fields are read on demand through the accessors of ``TLPWords``, the same ones ``TLP``
+/// uses, with no allocation. It is the decoder's sizing step (``TLPDecoder`` builds a ``TLP``
+/// from it) and what the verifier's hot path reads.
+public struct TLPView: TLPWords {
     public let mode: LinkMode
     public let bytes: UnsafeRawBufferPointer
     public let info: TypeInfo
+    /// The header layout, chosen once.
+    public let layout: Layout
     /// Number of one-DW prefixes in front of the header.
     public let prefixCount: Int
-    /// OHC[4:0] (0 in non-flit mode).
-    public let ohcBits: UInt32
     /// Bytes of prefixes, header and OHC: where the payload starts.
     public let headerEnd: Int
 
@@ -18,7 +18,6 @@ public struct TLPView {
     public init(_ bytes: UnsafeRawBufferPointer, mode: LinkMode) throws(DecodeError) {
         guard !bytes.isEmpty else { throw DecodeError(code: .empty, needed: 4, available: 0, part: "header") }
         var offset = 0
-        // Prefixes: non-flit Fmt=100b (0x80..0x9F); flit local prefixes Type 0x80..0x8F.
         while offset < bytes.count, TLPDecoder.isPrefix(bytes[offset], mode: mode) {
             guard bytes.count - offset >= 4 else {
                 throw .truncated("prefix", needed: offset + 4, available: bytes.count)
@@ -29,11 +28,9 @@ public struct TLPView {
         let info = mode == .flit ? TypeInfo.flit[Int(bytes[offset])] : TypeInfo.nonFlit[Int(bytes[offset])]
         let headerEnd = offset + 4 * info.headerDWs
         guard headerEnd <= bytes.count else { throw .truncated("header", needed: headerEnd, available: bytes.count) }
-        var ohcBits: UInt32 = 0
         var ohcCount = 0
         if mode == .flit, info.kind != .nop, info.kind != .prefix {
-            ohcBits = FlitFields.ohc.get(word: Self.readDW(bytes, offset))
-            ohcCount = OHCKind.count(ohcBits)
+            ohcCount = OHCKind.count(dw0: Self.readDW(bytes, offset))
         }
         let end = headerEnd + 4 * ohcCount
         guard end <= bytes.count else { throw .truncated("OHC", needed: end, available: bytes.count) }
@@ -41,8 +38,11 @@ public struct TLPView {
         self.bytes = bytes
         self.info = info
         self.prefixCount = offset / 4
-        self.ohcBits = ohcBits
         self.headerEnd = end
+        let dw0 = Self.readDW(bytes, offset)
+        let th = mode == .nonFlit && NonFlitFields.th.get(word: dw0) != 0
+        let code = info.kind == .message ? bytes[offset + 7] : 0
+        layout = HeaderLayouts.layout(mode: mode, info: info, th: th, msgCode: code)
     }
 
     @inline(__always)
@@ -51,77 +51,40 @@ public struct TLPView {
             | UInt32(bytes[offset + 3])
     }
 
-    /// Header DW `index` (0 = DW0 of the header, after any prefixes).
-    @inline(__always)
-    public func header(_ index: Int) -> UInt32 { Self.readDW(bytes, 4 * (prefixCount + index)) }
-
     /// Header base DWs (flit) or header DWs (non-flit).
     public var headerDWs: Int { info.headerDWs }
 
+    @inline(__always)
+    public func headerWord(_ index: Int) -> UInt32 {
+        index < info.headerDWs ? Self.readDW(bytes, 4 * (prefixCount + index)) : 0
+    }
+
+    public var prefixWordCount: Int { prefixCount }
+
+    public func prefixWord(_ index: Int) -> UInt32 { Self.readDW(bytes, 4 * index) }
+
+    public var ohcWordCount: Int { headerEnd / 4 - prefixCount - info.headerDWs }
+
+    public func ohcWord(at index: Int) -> UInt32 { Self.readDW(bytes, 4 * (prefixCount + info.headerDWs + index)) }
+}
+
+// The hot path's accessors, specialised here for the view: the logic is the one of
+// ``TLPWords``; these only let other modules call it without going through the protocol.
+extension TLPView {
+    public var tc: UInt8 { Shared.tc(self) }
+    public var requester: PCIID? { Shared.requester(self) }
+    public var address: UInt64? { Shared.address(self) }
+    public var tph: TPH? { Shared.tph(self) }
     public var type: TLPType { info.type }
 
-    /// Traffic class (0 for a NOP, whose other fields are reserved).
-    public var tc: UInt8 {
-        switch mode {
-        case .flit: info.kind == .nop ? 0 : UInt8(FlitFields.tc.get(word: header(0)))
-        case .nonFlit: UInt8(NonFlitFields.tc.get(word: header(0)))
-        }
+    /// Calls the ``TLPWords`` accessors from a generic context, where they are the protocol's.
+    private enum Shared {
+        @inline(__always) static func tc(_ words: some TLPWords) -> UInt8 { words.tc }
+        @inline(__always) static func requester(_ words: some TLPWords) -> PCIID? { words.requester }
+        @inline(__always) static func address(_ words: some TLPWords) -> UInt64? { words.address }
+        @inline(__always) static func tph(_ words: some TLPWords) -> TPH? { words.tph }
     }
 
-    /// The OHC-B word, if OHC[1] says it is there.
-    public var ohcB: UInt32? {
-        guard ohcBits & 2 != 0 else { return nil }
-        return Self.readDW(bytes, 4 * (prefixCount + info.headerDWs) + (ohcBits & 1 != 0 ? 4 : 0))
-    }
-
-    /// Requester ID of requests (memory, IO, configuration); nil for other kinds.
-    public var requester: PCIID? {
-        switch info.kind {
-        case .memoryRead, .memoryWrite, .atomic, .deferrableWrite, .io, .configuration:
-            let field = mode == .flit ? FlitFields.requester : NonFlitFields.requester
-            return PCIID(UInt16(truncatingIfNeeded: field.get(word: header(field.dw))))
-        default:
-            return nil
-        }
-    }
-
-    /// Address of memory and IO requests, PH/AT bits cleared.
-    public var address: UInt64? {
-        switch info.kind {
-        case .memoryRead, .memoryWrite, .atomic, .deferrableWrite, .io: break
-        default: return nil
-        }
-        if info.routing == .address64 {
-            let high = mode == .flit ? FlitFields.addressHigh : NonFlitFields.addressHigh
-            let low = mode == .flit ? FlitFields.addressLow64 : NonFlitFields.addressLow64
-            return UInt64(high.get(word: header(high.dw))) << 32 | UInt64(low.get(word: header(low.dw))) << 2
-        }
-        let low = mode == .flit ? FlitFields.address32 : NonFlitFields.address32
-        return UInt64(low.get(word: header(low.dw))) << 2
-    }
-
-    /// Valid TPH, as ``TLP/tph`` reads it: memory requests only; flit OHC-B with HV 01/11;
-    /// non-flit TH=1, ST[7:0] in the Tag byte (writes) or byte-enable byte, ST[15:8] from a TPH
-    /// prefix (16-bit only when it is not zero).
-    public var tph: TPH? {
-        guard info.kind.isMemoryRequest else { return nil }
-        switch mode {
-        case .flit:
-            return ohcB.flatMap { TPH(ohcB: $0) }
-        case .nonFlit:
-            guard NonFlitFields.th.get(word: header(0)) != 0 else { return nil }
-            let stField = info.kind == .memoryWrite ? NonFlitFields.stInTag : NonFlitFields.stInByteEnables
-            let phField = info.routing == .address64 ? NonFlitFields.ph64 : NonFlitFields.ph32
-            let low = UInt16(stField.get(word: header(stField.dw)))
-            let ph = UInt8(phField.get(word: header(phField.dw)))
-            for index in 0..<prefixCount {
-                let word = Self.readDW(bytes, 4 * index)
-                if word >> 24 == 0x90 {
-                    let high = UInt16(PrefixFields.stHigh.get(word: word))
-                    return high == 0 ? TPH(st: low, width: 8, ph: ph) : TPH(st: high << 8 | low, width: 16, ph: ph)
-                }
-            }
-            return TPH(st: low, width: 8, ph: ph)
-        }
-    }
+    /// The OHC-B word, when the TLP has one.
+    public var ohcB: UInt32? { ohcWord(.b) }
 }

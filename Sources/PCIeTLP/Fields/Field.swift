@@ -74,6 +74,15 @@ public struct Field: Hashable, Sendable {
         return value
     }
 
+    /// FIELD_GET over words handed out by `word` (DW index to its value, 0 when absent): how the
+    /// accessors of ``TLPWords`` read a header in place.
+    @inline(__always) public func get(_ word: (Int) -> UInt32) -> UInt32 {
+        var value = first.get(word(first.dw))
+        if let second { value = value << UInt32(second.width) | second.get(word(second.dw)) }
+        if let third { value = value << UInt32(third.width) | third.get(word(third.dw)) }
+        return value
+    }
+
     /// FIELD_GET for a one-DW structure (OHC word, prefix), or for a field of one range read
     /// from the DW it lives in: every range is read from `word`.
     @inlinable @inline(__always) public func get(word: UInt32) -> UInt32 {

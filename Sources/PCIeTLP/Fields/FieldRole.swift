@@ -38,6 +38,14 @@ public enum FieldRole: String, CaseIterable, Hashable, Sendable {
     case raw4 = "dw4"
     case raw5 = "dw5"
     case raw6 = "dw6"
+    /// Sub-fields read by the codec and never listed in a layout: the OHC presence bits of a
+    /// flit DW0, non-flit Fmt, and the flit type group.
+    case ohcAPresent = "ohc_a_present"
+    case ohcBPresent = "ohc_b_present"
+    case ohcCPresent = "ohc_c_present"
+    case ohcESize = "ohc_e_size"
+    case fmt
+    case typeGroup = "type_group"
 
     /// The raw-word roles, in DW order, for structures whose layout is not known.
     public static let rawWords: [FieldRole] = [.raw1, .raw2, .raw3, .raw4, .raw5, .raw6]

@@ -8,6 +8,13 @@ public enum FlitFields {
     public static let attr = Field(.attr, "Attr", dw: 0, 12, 10)
     public static let length = Field(.length, "L", dw: 0, 9, 0)
     public static let dw0: [Field] = [type, tc, ohc, ts, attr, length]
+    // The bits of OHC[4:0]: OHC-A, OHC-B and OHC-C present, and the OHC-E size code.
+    public static let ohcA = Field(.ohcAPresent, "OHC-A", dw: 0, 16, 16, .hidden)
+    public static let ohcB = Field(.ohcBPresent, "OHC-B", dw: 0, 17, 17, .hidden)
+    public static let ohcC = Field(.ohcCPresent, "OHC-C", dw: 0, 18, 18, .hidden)
+    public static let ohcE = Field(.ohcESize, "OHC-E", dw: 0, 20, 19, .hidden)
+    /// Type[7:4]: 8h for local prefixes (types 80h..8Fh).
+    public static let typeGroup = Field(.typeGroup, "Type[7:4]", dw: 0, 31, 28, .hidden)
 
     // DW1 of requests.
     public static let requester = Field(.requester, "RID", dw: 1, 31, 16, .pciID)

@@ -2,6 +2,8 @@
 public enum NonFlitFields {
     // DW0. Tag[9:8] (T9, T8) and Attr[2] sit apart from the rest of their field.
     public static let type = Field(.typeCode, "Fmt/Type", dw: 0, 31, 24, .hidden)
+    /// Fmt[2:0]: 100b for a prefix.
+    public static let fmt = Field(.fmt, "Fmt", dw: 0, 31, 29, .hidden)
     public static let tc = Field(.tc, "TC", dw: 0, 22, 20)
     public static let th = Field(.th, "TH", dw: 0, 16, 16)
     public static let td = Field(.td, "TD", dw: 0, 15, 15)

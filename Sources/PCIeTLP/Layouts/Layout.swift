@@ -2,7 +2,9 @@
 ///
 /// A layout is the single place that says where a field lives for a given TLP kind; the
 /// semantic accessors on ``TLP``, the encoder, the text renderer and the JSON writer all ask it.
-public struct Layout: Hashable, Sendable {
+/// A class, so that handing a layout around (a ``TLPView`` keeps one) costs one reference count,
+/// not one per array.
+public final class Layout: Hashable, Sendable {
     /// Name used as the head of text lines for non-header structures (`OHC-B`, `TPH`).
     public let name: String
     public let dwCount: Int
@@ -20,6 +22,15 @@ public struct Layout: Hashable, Sendable {
         self.fields = fields
         roles = fields.map(\.role)
         reservedMasks = (0..<dwCount).map { dw in ~fields.reduce(UInt32(0)) { $0 | $1.mask(inDW: dw) } }
+    }
+
+    public static func == (a: Layout, b: Layout) -> Bool {
+        a === b || (a.name == b.name && a.dwCount == b.dwCount && a.fields == b.fields)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(fields)
     }
 
     /// The field that plays `role` here, if the structure has one.

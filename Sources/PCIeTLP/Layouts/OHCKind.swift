@@ -31,9 +31,9 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// OHC-E size in DWs from OHC[4:3]: 0, 1, 2 or 4.
-    public static func eCount(_ ohc: UInt32) -> Int {
-        switch (ohc >> 3) & 3 {
+    /// OHC-E size in DWs from its size code (OHC[4:3]): 0, 1, 2 or 4.
+    static func eCount(code: UInt32) -> Int {
+        switch code {
         case 0: 0
         case 1: 1
         case 2: 2
@@ -41,19 +41,35 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The kinds of the OHC DWs that follow the header base, in wire order (A, B, C, E...).
-    public static func sequence(ohc: UInt32, info: TypeInfo) -> [OHCKind] {
+    /// The kinds of the OHC DWs that a flit header base with DW0 `dw0` announces, in wire
+    /// order (A, B, C, E...). The presence bits come from ``FlitFields``.
+    public static func sequence(dw0: UInt32, info: TypeInfo) -> [OHCKind] {
         var kinds: [OHCKind] = []
-        if ohc & 1 != 0 { kinds.append(a(for: info)) }
-        if ohc & 2 != 0 { kinds.append(.b) }
-        if ohc & 4 != 0 { kinds.append(.c) }
-        kinds.append(contentsOf: repeatElement(.e, count: eCount(ohc)))
+        if FlitFields.ohcA.get(word: dw0) != 0 { kinds.append(a(for: info)) }
+        if FlitFields.ohcB.get(word: dw0) != 0 { kinds.append(.b) }
+        if FlitFields.ohcC.get(word: dw0) != 0 { kinds.append(.c) }
+        kinds.append(contentsOf: repeatElement(.e, count: eCount(code: FlitFields.ohcE.get(word: dw0))))
         return kinds
     }
 
-    /// Number of OHC DWs that OHC[4:0] announces.
-    public static func count(_ ohc: UInt32) -> Int {
-        Int(ohc & 1) + Int((ohc >> 1) & 1) + Int((ohc >> 2) & 1) + eCount(ohc)
+    /// Number of OHC DWs that a flit header base with DW0 `dw0` announces.
+    public static func count(dw0: UInt32) -> Int {
+        Int(FlitFields.ohcA.get(word: dw0)) + Int(FlitFields.ohcB.get(word: dw0))
+            + Int(FlitFields.ohcC.get(word: dw0)) + eCount(code: FlitFields.ohcE.get(word: dw0))
+    }
+
+    /// Where the OHC word of `kind` sits among the OHC DWs (the first, for OHC-E), if DW0 `dw0`
+    /// announces it: no array is built, so the hot path can ask.
+    public static func position(of kind: OHCKind, dw0: UInt32, info: TypeInfo) -> Int? {
+        let a = Int(FlitFields.ohcA.get(word: dw0))
+        let b = Int(FlitFields.ohcB.get(word: dw0))
+        let c = Int(FlitFields.ohcC.get(word: dw0))
+        switch kind {
+        case .b: return b != 0 ? a : nil
+        case .c: return c != 0 ? a + b : nil
+        case .e: return eCount(code: FlitFields.ohcE.get(word: dw0)) > 0 ? a + b + c : nil
+        default: return a != 0 && kind == OHCKind.a(for: info) ? 0 : nil
+        }
     }
 }
 

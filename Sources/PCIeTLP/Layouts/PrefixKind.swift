@@ -5,6 +5,14 @@ public enum PrefixKind: Hashable, Sendable {
     /// A prefix code the spec reserves.
     case reservedLocal, reservedEndToEnd
 
+    /// The non-flit TPH prefix's code (PCIe Table 2-39), which encoding TPH writes.
+    public static let tphCode: UInt8 = 0x90
+
+    /// The kind of the prefix DW `word` in `mode` (its code from ``PrefixFields/code``).
+    public init(word: UInt32, mode: LinkMode) {
+        self.init(code: UInt8(truncatingIfNeeded: PrefixFields.code.get(word: word)), mode: mode)
+    }
+
     /// The kind of the prefix whose first byte is `code` in `mode`.
     public init(code: UInt8, mode: LinkMode) {
         switch (code, mode) {
@@ -12,7 +20,7 @@ public enum PrefixKind: Hashable, Sendable {
         case (0x8E, _): self = .vendorLocal0
         case (0x8F, _): self = .vendorLocal1
         case (0x80, .nonFlit): self = .mrIOV
-        case (0x90, .nonFlit): self = .tph
+        case (Self.tphCode, .nonFlit): self = .tph
         case (0x91, .nonFlit): self = .pasid
         case (0x92, .nonFlit): self = .ide
         case (0x9E, .nonFlit): self = .vendorEndToEnd0

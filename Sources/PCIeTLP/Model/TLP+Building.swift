@@ -143,9 +143,7 @@ extension TLP {
             guard let tph else {
                 set(.ph, 0)
                 NonFlitFields.th.set(0, in: &header)
-                prefixes.removeAll {
-                    PrefixKind(code: UInt8(truncatingIfNeeded: $0 >> 24), mode: mode) == .tph
-                }
+                prefixes.removeAll { PrefixKind(word: $0, mode: mode) == .tph }
                 return
             }
             NonFlitFields.th.set(1, in: &header)
@@ -153,14 +151,15 @@ extension TLP {
             set(.ph, UInt32(tph.ph))
             let high = UInt32(tph.st >> 8)
             if tph.width == 16 {
-                let word = PrefixFields.stHigh.set(high, inWord: prefix(.tph) ?? 0x9000_0000)
-                if let index = prefixes.firstIndex(where: { $0 >> 24 == 0x90 }) {
+                let empty = PrefixFields.code.set(UInt32(PrefixKind.tphCode), inWord: 0)
+                let word = PrefixFields.stHigh.set(high, inWord: prefix(.tph) ?? empty)
+                if let index = prefixes.firstIndex(where: { PrefixKind(word: $0, mode: mode) == .tph }) {
                     prefixes[index] = word
                 } else {
                     prefixes.append(word)
                 }
             } else {
-                prefixes.removeAll { $0 >> 24 == 0x90 }
+                prefixes.removeAll { PrefixKind(word: $0, mode: mode) == .tph }
             }
         }
     }

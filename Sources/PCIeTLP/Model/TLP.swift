@@ -40,21 +40,8 @@ public struct TLP: Hashable, Sendable {
 
     // MARK: type
 
-    /// Flit Type[7:0] or non-flit byte 0 (Fmt << 5 | Type).
-    public var typeCode: UInt8 { UInt8(truncatingIfNeeded: (header.first ?? 0) >> 24) }
+    /// The type-table row of DW0 (``TLPWords`` reads every other field).
     public var info: TypeInfo { TypeInfo.table(mode)[Int(typeCode)] }
-    public var type: TLPType { info.type }
-
-    /// The header layout this TLP uses (depends on type, TH and message code).
-    public var layout: Layout {
-        let info = info
-        let th = mode == .nonFlit && NonFlitFields.th.get(header) != 0
-        let code = info.kind == .message ? UInt8(truncatingIfNeeded: header.count > 1 ? header[1] : 0) : 0
-        return HeaderLayouts.layout(mode: mode, info: info, th: th, msgCode: code)
-    }
-
-    /// The raw value of the header field that plays `role`, or nil when this TLP has none.
-    public subscript(role: FieldRole) -> UInt32? { layout.value(role, in: header) }
 
     // MARK: sizes
 

@@ -16,7 +16,7 @@ public enum AnalyzerText {
             )
         }
         for word in tlp.prefixes {
-            let kind = PrefixKind(code: UInt8(truncatingIfNeeded: word >> 24), mode: tlp.mode)
+            let kind = PrefixKind(word: word, mode: tlp.mode)
             let mnemonic = kind.isEndToEnd ? TLPType.endToEndPrefix.rawValue : TLPType.localPrefix.rawValue
             emit(word, [mnemonic, kind.textName] + FieldText.line(kind.layout, dw: 0, words: [word]))
         }

@@ -119,8 +119,8 @@ public enum TLPRecord {
     private static func prefixObjects(_ tlp: TLP) -> [RecordValue] {
         var out: [RecordValue] = []
         for word in tlp.prefixes {
-            let code = UInt8(truncatingIfNeeded: word >> 24)
-            let kind = PrefixKind(code: code, mode: tlp.mode)
+            let code = UInt8(truncatingIfNeeded: PrefixFields.code.get(word: word))
+            let kind = PrefixKind(word: word, mode: tlp.mode)
             out.append(rawObject(kind.layout, word: word, kind: kind.name, code: code))
         }
         for (kind, word) in zip(tlp.ohcKinds, tlp.ohc) where kind != .b {

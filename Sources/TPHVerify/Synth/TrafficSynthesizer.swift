@@ -70,7 +70,8 @@ public struct TrafficSynthesizer {
         let type: TLPType = read ? (wide ? .mrd64 : .mrd32) : (wide ? .mwr64 : .mwr32)
         if read { counts.reads += 1 } else { counts.writes += 1 }
         var tlp = TLP(mode: mode, type: type) ?? TLP(mode: mode, code: 0)
-        tlp.set(.length, UInt32(length & 0x3FF))
+        // A Length field holds 1024 as 0: the field keeps its own low bits.
+        tlp.set(.length, UInt32(length) & FlitFields.length.maxValue)
         tlp.setAddress(address)
         tlp.set(.tag, UInt32(rng.below(256)))
         var requester =
