@@ -74,12 +74,12 @@ public struct Field: Hashable, Sendable {
         return value
     }
 
-    /// FIELD_GET over words handed out by `word` (DW index to its value, 0 when absent): how the
+    /// FIELD_GET over the header words of `words` (0 for a DW the header does not hold): how the
     /// accessors of ``TLPWords`` read a header in place.
-    @inline(__always) public func get(_ word: (Int) -> UInt32) -> UInt32 {
-        var value = first.get(word(first.dw))
-        if let second { value = value << UInt32(second.width) | second.get(word(second.dw)) }
-        if let third { value = value << UInt32(third.width) | third.get(word(third.dw)) }
+    @inline(__always) public func get(header words: some TLPWords) -> UInt32 {
+        var value = first.get(words.headerWord(first.dw))
+        if let second { value = value << UInt32(second.width) | second.get(words.headerWord(second.dw)) }
+        if let third { value = value << UInt32(third.width) | third.get(words.headerWord(third.dw)) }
         return value
     }
 

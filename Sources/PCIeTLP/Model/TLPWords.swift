@@ -34,7 +34,7 @@ extension TLPWords {
 
     /// The value of `field` in the header words.
     @inline(__always)
-    public func value(_ field: Field) -> UInt32 { field.get { headerWord($0) } }
+    public func value(_ field: Field) -> UInt32 { field.get(header: self) }
 
     /// The raw value of the header field that plays `role`, or nil when this TLP has none.
     public subscript(role: FieldRole) -> UInt32? { layout[role].map { value($0) } }
