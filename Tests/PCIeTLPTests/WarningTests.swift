@@ -67,3 +67,25 @@ extension DecodeError {
         DecodeError(code: .truncatedHeader, needed: needed, available: available, part: part)
     }
 }
+
+/// Warnings are registered values: one table of ids with their severity and summary.
+@Suite struct WarningRegistryTests {
+    @Test func idsAreUniqueAndDescribed() {
+        let ids = TLPWarning.ID.allCases
+        #expect(Set(ids.map(\.rawValue)).count == ids.count)
+        #expect(ids.allSatisfy { !$0.summary.isEmpty && $0.severity == .warning })
+    }
+
+    @Test func eachWarningCarriesItsID() throws {
+        let cases: [(LinkMode, [UInt8], TLPWarning.ID)] = [
+            (.flit, [0x40, 0x02, 0x00, 0x01, 0x01, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0xF0, 0xA0], .reservedHV),
+            (.nonFlit, [0x1C, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], .reservedType),
+            (.nonFlit, [0x02, 0x10, 0x00, 0x01, 0x01, 0, 0, 0x0F, 0x10, 0, 0, 0], .tcNotZero),
+        ]
+        for (mode, bytes, id) in cases {
+            let tlp = try TLPDecoder.decode(bytes, mode: mode).tlp
+            #expect(tlp.diagnostics.map(\.id).contains(id), "\(id)")
+            #expect(tlp.warnings == tlp.diagnostics.map(\.message))
+        }
+    }
+}

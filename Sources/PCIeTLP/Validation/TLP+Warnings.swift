@@ -1,36 +1,44 @@
 /// Spec violations that still decode. They are reported, never fatal: a capture of a broken
 /// device is exactly what the tool is for.
 extension TLP {
-    public var warnings: [String] {
-        var out: [String] = []
+    /// The messages of ``diagnostics``, as records and text show them.
+    public var warnings: [String] { diagnostics.map(\.message) }
+
+    /// Every spec violation of this TLP, each a registered ``TLPWarning``.
+    public var diagnostics: [TLPWarning] {
+        var out: [TLPWarning] = []
         let info = info
         let layout = layout
         let name = info.type.rawValue
         if info.isReserved {
-            out.append("reserved type code \(Hex.upper(info.code, width: 2))h")
+            out.append(.init(.reservedType, "reserved type code \(Hex.upper(info.code, width: 2))h"))
         }
         for dw in 0..<min(layout.dwCount, header.count) {
             let bits = header[dw] & layout.reservedMask(inDW: dw)
             if bits != 0, !info.isReserved {
-                out.append("reserved bits set in header DW\(dw): \(Hex.upper(bits, width: 8))h")
+                out.append(
+                    .init(.reservedHeaderBits, "reserved bits set in header DW\(dw): \(Hex.upper(bits, width: 8))h"))
             }
         }
         checkPrefixes(&out)
         if info.kind.isMemoryRequest, info.routing == .address64, let address, address >> 32 == 0 {
-            out.append("64-bit address format for an address below 4 GB (\(Hex.upper(address, width: 16))h)")
+            out.append(
+                .init(
+                    .shortAddressIn64BitFormat,
+                    "64-bit address format for an address below 4 GB (\(Hex.upper(address, width: 16))h)"))
         }
         if info.kind == .io || info.kind == .configuration {
-            if length != 1 { out.append("Length \(length) on \(name) (must be 1)") }
+            if length != 1 { out.append(.init(.lengthNotOne, "Length \(length) on \(name) (must be 1)")) }
             if let last = lastBE, last != 0 {
-                out.append("Last BE \(Hex.upper(last, width: 1))h on \(name) (must be 0)")
+                out.append(.init(.lastBENotZero, "Last BE \(Hex.upper(last, width: 1))h on \(name) (must be 0)"))
             }
-            if tc != 0 { out.append("TC \(tc) on \(name) (must be 0)") }
-            if attr != 0 { out.append("Attr \(attr) on \(name) (must be 0)") }
+            if tc != 0 { out.append(.init(.tcNotZero, "TC \(tc) on \(name) (must be 0)")) }
+            if attr != 0 { out.append(.init(.attrNotZero, "Attr \(attr) on \(name) (must be 0)")) }
         } else if info.kind.isMemoryRequest, length == 1, let last = lastBE, last != 0 {
-            out.append("Last BE \(Hex.upper(last, width: 1))h with Length 1 (must be 0)")
+            out.append(.init(.lastBENotZero, "Last BE \(Hex.upper(last, width: 1))h with Length 1 (must be 0)"))
         }
         if let status = completionStatus, CompletionStatus.isReserved(status) {
-            out.append("reserved completion status \(status)")
+            out.append(.init(.reservedCompletionStatus, "reserved completion status \(status)"))
         }
         switch mode {
         case .nonFlit: checkNonFlit(&out, info)
@@ -39,41 +47,49 @@ extension TLP {
         return out
     }
 
-    private func checkNonFlit(_ out: inout [String], _ info: TypeInfo) {
+    private func checkNonFlit(_ out: inout [TLPWarning], _ info: TypeInfo) {
         let th = NonFlitFields.th.get(header) != 0
         if th, !info.kind.isMemoryRequest {
-            out.append("TH set on \(info.type.rawValue), which carries no TPH")
+            out.append(.init(.thWithoutTPH, "TH set on \(info.type.rawValue), which carries no TPH"))
         }
-        if at == 3 { out.append("reserved AT=11b") }
+        if at == 3 { out.append(.init(.reservedAT, "reserved AT=11b")) }
         if (info.kind == .io || info.kind == .configuration), (at ?? 0) != 0 {
-            out.append("AT \(at ?? 0) on \(info.type.rawValue) (must be 0)")
+            out.append(.init(.atNotZero, "AT \(at ?? 0) on \(info.type.rawValue) (must be 0)"))
         }
     }
 
-    private func checkFlit(_ out: inout [String], _ info: TypeInfo) {
+    private func checkFlit(_ out: inout [TLPWarning], _ info: TypeInfo) {
         let kinds = ohcKinds
-        if info.kind == .io, !kinds.contains(.a2) { out.append("IO request without OHC-A2") }
+        if info.kind == .io, !kinds.contains(.a2) { out.append(.init(.missingOHCA, "IO request without OHC-A2")) }
         if info.kind == .configuration, !kinds.contains(.a3) {
-            out.append("configuration request without OHC-A3")
+            out.append(.init(.missingOHCA, "configuration request without OHC-A3"))
         }
         if let word = ohcWord(.b) {
             let hv = OHCFields.hv.get(word: word)
-            if hv == 2 { out.append("reserved OHC-B HV=10b: PH and ST treated as not valid") }
+            if hv == 2 { out.append(.init(.reservedHV, "reserved OHC-B HV=10b: PH and ST treated as not valid")) }
             if hv == 1, OHCFields.st.get(word: word) >> 8 != 0 {
-                out.append("OHC-B ST[15:8] set with HV=01b (only ST[7:0] is valid; the upper byte is reserved)")
+                out.append(
+                    .init(
+                        .stHighWithHV01,
+                        "OHC-B ST[15:8] set with HV=01b (only ST[7:0] is valid; the upper byte is reserved)"))
             }
             if !info.routing.isAddressRouted {
                 out.append(
-                    "OHC-B on \(info.type.rawValue), which is not address-routed (its bits are reserved)")
+                    .init(
+                        .ohcBNotAddressRouted,
+                        "OHC-B on \(info.type.rawValue), which is not address-routed (its bits are reserved)"))
             }
         }
         for (index, kind) in kinds.enumerated() where index < ohc.count {
             let bits = ohc[index] & kind.layout.reservedMask(inDW: 0)
-            if bits != 0 { out.append("reserved bits set in \(kind.rawValue): \(Hex.upper(bits, width: 8))h") }
+            if bits != 0 {
+                out.append(
+                    .init(.reservedOHCBits, "reserved bits set in \(kind.rawValue): \(Hex.upper(bits, width: 8))h"))
+            }
         }
     }
 
-    private func checkPrefixes(_ out: inout [String]) {
+    private func checkPrefixes(_ out: inout [TLPWarning]) {
         var seenEndToEnd = false
         var endToEnd = 0
         for kind in prefixKinds {
@@ -81,11 +97,13 @@ extension TLP {
                 seenEndToEnd = true
                 endToEnd += 1
             } else if seenEndToEnd {
-                out.append("local prefix \(kind.name) after an end-to-end prefix")
+                out.append(.init(.localPrefixAfterEndToEnd, "local prefix \(kind.name) after an end-to-end prefix"))
             }
-            if kind.isReserved { out.append("reserved prefix \(kind.name)") }
-            if kind == .flitLocal, mode == .nonFlit { out.append("flit-mode local prefix on a non-flit TLP") }
+            if kind.isReserved { out.append(.init(.reservedPrefix, "reserved prefix \(kind.name)")) }
+            if kind == .flitLocal, mode == .nonFlit {
+                out.append(.init(.flitPrefixInNonFlit, "flit-mode local prefix on a non-flit TLP"))
+            }
         }
-        if endToEnd > 4 { out.append("\(endToEnd) end-to-end prefixes (at most 4)") }
+        if endToEnd > 4 { out.append(.init(.tooManyEndToEndPrefixes, "\(endToEnd) end-to-end prefixes (at most 4)")) }
     }
 }
