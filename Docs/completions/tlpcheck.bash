@@ -243,7 +243,7 @@ _tlpcheck_verify() {
     repeating_flags=()
     non_repeating_flags=(--allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --rules --report --report-file)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --bars --rules --report --report-file)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -264,6 +264,9 @@ _tlpcheck_verify() {
         return
         ;;
     '--tuples')
+        return
+        ;;
+    '--bars')
         return
         ;;
     '--rules')

@@ -36,6 +36,12 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"))
         var tuples: String
 
+        @Option(
+            help: ArgumentHelp(
+                "The exporter's BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file's bars:).",
+                valueName: "file"))
+        var bars: String?
+
         @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"))
         var rules: String?
 
@@ -66,9 +72,12 @@ extension TLPCheck {
             do {
                 if let reportFile {
                     try CaptureOutput.refuseOverwriting(
-                        reportFile, inputs: captures + [tuples] + (rules.map { [$0] } ?? []))
+                        reportFile, inputs: captures + [tuples] + (rules.map { [$0] } ?? []) + (bars.map { [$0] } ?? [])
+                    )
                 }
-                tupleSet = try TupleFile.parse(path: tuples, text: try Self.read(tuples))
+                tupleSet = try TupleFile.parse(
+                    path: tuples, text: try Self.read(tuples), barsPath: bars,
+                    readFile: { path throws(ConfigError) in try Self.read(path) })
                 if let rules { ruleSet = try RuleSet.parse(path: rules, text: try Self.read(rules)) }
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")

@@ -245,9 +245,13 @@ public struct Verifier {
         {
             rendering = AnalyzerText.lines(full)
         }
-        stored.findings.append(
-            Finding(
-                check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
-                tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering))
+        var finding = Finding(
+            check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
+            tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering)
+        if let tuple, let dmaBuf = tuples.tuples[tuple].dmaBuf, let address = tlp?.address {
+            finding.address = address
+            finding.slice = dmaBuf.describe(address)
+        }
+        stored.findings.append(finding)
     }
 }
