@@ -53,6 +53,13 @@ extension TLPCheck {
             help: ArgumentHelp("Write the report here and print a one-line summary instead.", valueName: "path"))
         var reportFile: String?
 
+        @Option(
+            name: .customLong("completion-timeout"),
+            help: ArgumentHelp(
+                "A request with no completion this long after it (records with times) is completion-timeout: 50ms, 100us, 2s.",
+                valueName: "duration"))
+        var completionTimeout: Duration = Duration(nanoseconds: TransactionTracker.Configuration().timeoutNS)
+
         @Flag(
             name: .customLong("allow-no-match"),
             help: "Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).")
@@ -89,7 +96,8 @@ extension TLPCheck {
             if let reportFile {
                 do throws(CaptureError) { sink = try ByteSink(path: reportFile) } catch { Output.fail(error) }
             }
-            var verifier = Verifier(tuples: tupleSet, rules: ruleSet)
+            var verifier = Verifier(
+                tuples: tupleSet, rules: ruleSet, transactions: .init(timeoutNS: completionTimeout.nanoseconds))
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
             try run.runRecords(
@@ -105,11 +113,12 @@ extension TLPCheck {
                     return RecordDecoder.bytes(of: record, mode: mode).withUnsafeBytes { logBytes in
                         verifier.add(
                             bytes: logBytes, mode: mode, modeAssumed: assumed, record: number,
-                            source: record.source.description)
+                            timeNS: record.time?.totalNanoseconds, source: record.source.description)
                     }
                 }
                 return verifier.add(
-                    bytes: bytes, mode: mode, modeAssumed: assumed, record: number, source: record.source.description)
+                    bytes: bytes, mode: mode, modeAssumed: assumed, record: number,
+                    timeNS: record.time?.totalNanoseconds, source: record.source.description)
             }
             verifier.finish()
             let result = verifier.result

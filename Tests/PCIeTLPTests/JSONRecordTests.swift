@@ -9,7 +9,7 @@ import Testing
         "ep", "at", "requester", "completer", "tag", "address", "first_be", "last_be", "tph", "st", "st_width", "ph",
         "ohc_b", "prefixes", "status", "byte_count", "lower_address", "msg_code", "truncated", "bytes", "warnings",
         // Additions recorded in Docs/design.md, "Changes to the contract".
-        "target", "register",
+        "target", "register", "request", "latency_ns",
     ]
 
     @Test(arguments: LinkMode.allCases)
