@@ -20,8 +20,11 @@ public enum TransactionTLP: Sendable {
             var bytes: UInt32?
             var lowerAddress: UInt8?
             if kind == .memoryRead, let address = tlp.address {
-                let first = tlp.firstBE ?? 0xF
-                let last = tlp.lastBE ?? 0xF
+                // A non-flit read with TH=1 carries ST[7:0] where the byte enables were: all
+                // bytes of its DWs are taken as asked for.
+                let bytesEnabled = tlp.mode == .nonFlit && tlp.tph != nil
+                let first = bytesEnabled ? 0xF : tlp.firstBE ?? 0xF
+                let last = bytesEnabled ? (tlp.lengthDWs == 1 ? 0 : 0xF) : tlp.lastBE ?? 0xF
                 let dws = UInt32(tlp.lengthDWs)
                 let (count, skipped) = Self.readBytes(dws: dws, firstBE: first, lastBE: last)
                 bytes = count

@@ -116,7 +116,7 @@ extension TLPCheck {
                 "synth: \(c.tlps) TLPs: \(c.writes) writes, \(c.reads) reads, \(c.completions) completions, \(c.messages) messages\n"
                     + "injected \(injected.joined(separator: " "))\n"
                     + (transactions
-                        ? "transactions: \(c.splitReads) split reads, \(c.missingCompletions) reads never answered, \(c.strayCompletions) stray completions\n"
+                        ? "transactions: \(c.splitReads) split reads, \(c.missingCompletions + synthesizer.readsAwaitingCompletion) reads never answered (\(synthesizer.readsAwaitingCompletion) of them cut off by --count), \(c.strayCompletions) stray completions\n"
                         : ""))
         }
     }

@@ -38,7 +38,7 @@ public struct TrafficSynthesizer {
     public private(set) var counts = Counts()
     private var rng: SplitMix64
     /// Completions waiting to be sent: (the TLP number they go out at, the completion).
-    private var pending: [(due: Int, tlp: TLP)] = []
+    private var pending: [(due: Int, read: Int, tlp: TLP)] = []
     private var nextTag = 0
 
     public init(
@@ -128,6 +128,10 @@ public struct TrafficSynthesizer {
         return tlp
     }
 
+    /// Reads whose completions were still to come when the capture stopped: with
+    /// ``Counts/missingCompletions``, what a capture of this length leaves unanswered.
+    public var readsAwaitingCompletion: Int { Set(pending.map(\.read)).count }
+
     /// Gives a read a tag of its own and schedules its completions: usually one, a split pair
     /// for longer reads, none for a few.
     private mutating func answer(_ read: inout TLP, requester: PCIID, address: UInt64, dws: Int) {
@@ -156,7 +160,7 @@ public struct TrafficSynthesizer {
             tlp.set(.lowerAddress, mode == .flit ? lower >> 2 : lower)
             tlp.payload = (0..<part * 4).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             let at = pending.firstIndex { $0.due > due } ?? pending.endIndex
-            pending.insert((due, tlp), at: at)
+            pending.insert((due, tag, tlp), at: at)
             sent += part
             due += 1
         }
