@@ -142,4 +142,27 @@ import Testing
             """
         #expect(Self.refusal(text)?.contains("need the exporter's BARs") == true)
     }
+
+    @Test(arguments: [
+        "\tRegion 0: Memory at 20e000000000 (64-bit, prefetchable) [size=99999999999999999999E]",
+        "\tRegion 0: Memory at zz (64-bit) [size=4K]",
+        "\tRegion 99: Memory at 1000 [size=4K]",
+        "\tRegion 0: Memory at 1000",
+        "\tRegion : Memory",
+        "0x1000 0x0fff 0x200",
+        "0xffffffffffffffff 0x0 0x200",
+        "0x0 0xffffffffffffffff 0x200",
+        "not a bar file",
+    ])
+    func badBARFilesAreRefusedWithALine(_ text: String) {
+        #expect(throws: ConfigError.self) { try BARTable.parse(text: text, origin: "bars.txt") }
+    }
+
+    @Test func unassignedRegionsCountAsNotImplemented() throws {
+        let table = try BARTable.parse(
+            text: "\tRegion 0: Memory at <unassigned> (64-bit, prefetchable)\n\tRegion 2: Memory at 1000 [size=4K]",
+            origin: "l")
+        #expect(table.bars[0] == nil)
+        #expect(table.bars[2]?.size == 4096)
+    }
 }
