@@ -340,13 +340,16 @@ public struct TransactionStats: Sendable {
     }
 }
 
-/// Latencies in nanoseconds in a fixed number of buckets: exact below 128 ns, then 64 buckets
-/// per power of two (quantiles within 1.6 %); min and max are exact.
+/// Latencies in nanoseconds: the first ``exactSamples`` kept as they are (quantiles exact), all
+/// of them in a fixed number of buckets: exact below 128 ns, then 64 buckets per power of two
+/// (quantiles past the exact samples within 1.6 %); min and max are always exact.
 public struct LatencyHistogram: Sendable {
     public private(set) var count = 0
     public private(set) var min: UInt64 = .max
     public private(set) var max: UInt64 = 0
     private var buckets: [UInt32: Int] = [:]
+    private var samples: [UInt64] = []
+    public static let exactSamples = 4096
 
     public init() {}
 
@@ -370,6 +373,7 @@ public struct LatencyHistogram: Sendable {
         min = Swift.min(min, value)
         max = Swift.max(max, value)
         buckets[Self.bucket(value), default: 0] += 1
+        if count <= Self.exactSamples { samples.append(value) }
     }
 
     mutating func merge(_ other: LatencyHistogram) {
@@ -378,13 +382,15 @@ public struct LatencyHistogram: Sendable {
         min = Swift.min(min, other.min)
         max = Swift.max(max, other.max)
         for (bucket, n) in other.buckets { buckets[bucket, default: 0] += n }
+        if count <= Self.exactSamples { samples += other.samples } else { samples = [] }
     }
 
-    /// The value at quantile `q` (0...1), nil when empty: the nearest-rank sample's bucket,
-    /// clamped to min...max.
+    /// The value at quantile `q` (0...1), nil when empty: the nearest-rank sample (past the exact
+    /// samples, the lower bound of its bucket, clamped to min...max).
     public func quantile(_ q: Double) -> UInt64? {
         guard count > 0 else { return nil }
-        let rank = Swift.max(1, Int((q * Double(count)).rounded(.up)))
+        let rank = Swift.min(count, Swift.max(1, Int((q * Double(count)).rounded(.up))))
+        if count <= Self.exactSamples, samples.count == count { return samples.sorted()[rank - 1] }
         var seen = 0
         for bucket in buckets.keys.sorted() {
             seen += buckets[bucket] ?? 0

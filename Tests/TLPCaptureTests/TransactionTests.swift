@@ -113,13 +113,18 @@ import Testing
         #expect(lower == 0x02)
     }
 
-    @Test func latencyQuantilesAreWithinTheirBucket() {
-        var histogram = LatencyHistogram()
-        for value in 1...1000 { histogram.add(UInt64(value) * 1000) }
-        #expect(histogram.min == 1000 && histogram.max == 1_000_000)
-        let median = histogram.quantile(0.5) ?? 0
+    @Test func latencyQuantilesAreExactThenWithinTheirBucket() {
+        var small = LatencyHistogram()
+        for value in 1...1000 { small.add(UInt64(value) * 1000) }
+        #expect(small.min == 1000 && small.max == 1_000_000)
+        #expect(small.quantile(0.5) == 500_000)
+        #expect(small.quantile(0.99) == 990_000)
+        var large = LatencyHistogram()
+        for value in 1...100_000 { large.add(UInt64(value) * 10) }
+        let median = large.quantile(0.5) ?? 0
         #expect(median <= 500_000 && median >= 492_000)
-        let p99 = histogram.quantile(0.99) ?? 0
+        let p99 = large.quantile(0.99) ?? 0
         #expect(p99 <= 990_000 && p99 >= 974_000)
+        #expect(large.max == 1_000_000)
     }
 }
