@@ -1,7 +1,7 @@
 import PCIeTLP
 
 /// What pairing needs of one TLP: a non-posted request, or a completion.
-public enum TransactionTLP: Sendable {
+public enum TransactionTLP: Equatable, Sendable {
     /// A non-posted request (MRd, MRdLk, IORd/IOWr, CfgRd/CfgWr, AtomicOps, DMWr).
     /// `bytes`: the byte count its completions must add up to (memory reads), or nil.
     /// `lowerAddress`: the first completion's Lower Address (memory reads), or nil.
@@ -31,7 +31,8 @@ public enum TransactionTLP: Sendable {
                 lowerAddress = UInt8(truncatingIfNeeded: (address &+ UInt64(skipped)) & 0x7F)
             }
             self = .request(
-                type: tlp.type, requester: requester.raw, tag: tag, target: tlp.target?.raw, bytes: bytes,
+                type: tlp.type, requester: requester.raw, tag: tag,
+                target: kind == .configuration ? tlp.target?.raw : nil, bytes: bytes,
                 lowerAddress: lowerAddress)
         case .completion:
             guard let requester = tlp.requester, let tag = tlp.tag, let completer = tlp.completer else { return nil }
@@ -40,6 +41,42 @@ public enum TransactionTLP: Sendable {
                 requester: requester.raw, tag: tag, completer: completer.raw, status: tlp.completionStatus ?? 0,
                 byteCount: count == 0 ? 4096 : count, lowerAddress: tlp.lowerAddress ?? 0,
                 payloadBytes: tlp.info.hasData ? UInt32(tlp.lengthDWs) * 4 : 0)
+        default:
+            return nil
+        }
+    }
+
+    /// The same, read in place from a ``TLPView`` (no allocation: the verifier's hot path).
+    public init?(_ view: TLPView) {
+        let kind = view.info.kind
+        switch kind {
+        case .memoryRead, .io, .configuration, .atomic, .deferrableWrite:
+            guard let requester = view.requester, let tag = view.value(.tag) else { return nil }
+            var bytes: UInt32?
+            var lowerAddress: UInt8?
+            if kind == .memoryRead, let address = view.address {
+                let bytesEnabled = view.mode == .nonFlit && view.tph != nil
+                let enables = bytesEnabled ? nil : view.byteEnables
+                let first = bytesEnabled ? 0xF : enables?.first ?? 0xF
+                let last = bytesEnabled ? (view.lengthDWs == 1 ? 0 : 0xF) : enables?.last ?? 0xF
+                let (count, skipped) = Self.readBytes(dws: UInt32(view.lengthDWs), firstBE: first, lastBE: last)
+                bytes = count
+                lowerAddress = UInt8(truncatingIfNeeded: (address &+ UInt64(skipped)) & 0x7F)
+            }
+            let target = kind == .configuration ? view.value(.target).map { UInt16(truncatingIfNeeded: $0) } : nil
+            self = .request(
+                type: view.type, requester: requester.raw, tag: UInt16(truncatingIfNeeded: tag), target: target,
+                bytes: bytes, lowerAddress: lowerAddress)
+        case .completion:
+            guard let requester = view.value(.requester), let tag = view.value(.tag),
+                let completer = view.value(.completer)
+            else { return nil }
+            let count = view.value(.byteCount) ?? 0
+            self = .completion(
+                requester: UInt16(truncatingIfNeeded: requester), tag: UInt16(truncatingIfNeeded: tag),
+                completer: UInt16(truncatingIfNeeded: completer), status: view.completionStatus ?? 0,
+                byteCount: count == 0 ? 4096 : count, lowerAddress: view.lowerAddress ?? 0,
+                payloadBytes: view.info.hasData ? UInt32(view.lengthDWs) * 4 : 0)
         default:
             return nil
         }

@@ -222,8 +222,7 @@ public struct Verifier {
         case .memoryRead, .io, .configuration, .atomic, .deferrableWrite, .completion: break
         default: return
         }
-        guard let full = try? TLPDecoder.decode(tlp.bytes, mode: tlp.mode).tlp, let pairing = TransactionTLP(full)
-        else { return }
+        guard let pairing = TransactionTLP(tlp) else { return }
         let match = tracker.add(pairing, record: at.record ?? 0, timeNS: timeNS)
         if match == .unexpected, case .completion(let requester, let tag, _, _, _, _, _) = pairing {
             report(
