@@ -243,7 +243,7 @@ _tlpcheck_verify() {
     repeating_flags=()
     non_repeating_flags=(--allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --rules --report --report-file)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --bars --rules --report --report-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -266,6 +266,9 @@ _tlpcheck_verify() {
     '--tuples')
         return
         ;;
+    '--bars')
+        return
+        ;;
     '--rules')
         return
         ;;
@@ -274,6 +277,9 @@ _tlpcheck_verify() {
         return
         ;;
     '--report-file')
+        return
+        ;;
+    '--completion-timeout')
         return
         ;;
     esac
@@ -318,7 +324,7 @@ _tlpcheck_convert() {
 
 _tlpcheck_synth() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--transactions --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --count --mode --tuples --mismatch-rate --payload --seed --to)
     __tlpcheck_offer_flags_options 0
@@ -359,7 +365,7 @@ _tlpcheck_stats() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --output --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -381,6 +387,9 @@ _tlpcheck_stats() {
         ;;
     '--output')
         __tlpcheck_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--completion-timeout')
         return
         ;;
     esac

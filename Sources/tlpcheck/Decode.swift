@@ -46,8 +46,10 @@ extension TLPCheck {
             var run = CaptureRun(input)
             var first = true
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
+            // Completions in JSON Lines name their request (pairs within one file).
+            var tracker = TransactionTracker()
             try run.run(
-                LongArgumentList.merged(files),
+                LongArgumentList.merged(files), startFile: { _ in tracker.finishCapture() },
                 other: { record, origin in
                     guard let packet = record.other else { return }
                     switch output {
@@ -83,7 +85,17 @@ extension TLPCheck {
                         Output.standardError("\(item.origin.source): warning: \(warning)\n")
                     }
                 case (.tlp(let tlp, let notes), .jsonl):
-                    Output.standardOutput(JSONRecord.render(tlp, origin: item.origin, notes: notes) + "\n")
+                    var origin = item.origin
+                    if let pairing = TransactionTLP(tlp) {
+                        let match = tracker.add(
+                            pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
+                        _ = tracker.takeUnanswered()
+                        if case .completion(let request, let latency, _) = match {
+                            origin.request = request
+                            origin.latencyNS = latency
+                        }
+                    }
+                    Output.standardOutput(JSONRecord.render(tlp, origin: origin, notes: notes) + "\n")
                 case (.tlp(let tlp, let notes), .csv):
                     Output.standardOutput(
                         CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")

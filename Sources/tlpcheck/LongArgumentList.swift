@@ -11,7 +11,8 @@ enum LongArgumentList {
     /// against the parser's own description of every command).
     static let optionsWithValues: Set<String> = [
         "--mode", "--word-order", "--input", "--skip-bytes", "--output", "--tuples", "--rules", "--report",
-        "--report-file", "-o", "--to", "--linktype", "--count", "--mismatch-rate", "--payload", "--seed",
+        "--report-file", "-o", "--to", "--linktype", "--count", "--mismatch-rate", "--payload", "--seed", "--bars",
+        "--completion-timeout",
     ]
 
     /// The positional arguments taken out, in order; empty when the list went to the parser.

@@ -23,6 +23,13 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
         var output: Format = .text
 
+        @Option(
+            name: .customLong("completion-timeout"),
+            help: ArgumentHelp(
+                "A request with no completion this long after it (records with times) is unanswered: 50ms, 100us, 2s, 500ns.",
+                valueName: "duration"))
+        var completionTimeout: Duration = Duration(nanoseconds: TransactionTracker.Configuration().timeoutNS)
+
         @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "capture"))
         var captures: [String] = []
 
@@ -33,11 +40,21 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var stats = CaptureStats()
-            try run.run(LongArgumentList.merged(captures), other: { record, _ in stats.addPacket(record) }) {
-                stats.add($0.result)
-                stats.addPacket($0.record)
+            var tracker = TransactionTracker(.init(timeoutNS: completionTimeout.nanoseconds))
+            try run.run(
+                LongArgumentList.merged(captures), startFile: { _ in tracker.finishCapture() },
+                other: { record, _ in stats.addPacket(record) }
+            ) { item in
+                stats.add(item.result)
+                stats.addPacket(item.record)
+                if case .tlp(let tlp, _) = item.result, let pairing = TransactionTLP(tlp) {
+                    _ = tracker.add(pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
+                }
             }
-            Output.standardOutput(output == .json ? Self.json(stats) : Self.text(stats))
+            tracker.finishCapture()
+            let transactions = tracker.stats
+            Output.standardOutput(
+                output == .json ? Self.json(stats, transactions) : Self.text(stats) + Self.text(transactions))
             Output.flush()
             run.printNotes()
             Output.standardError(run.summary + "\n")
@@ -87,7 +104,100 @@ extension TLPCheck {
             return out + "\n"
         }
 
-        static func json(_ stats: CaptureStats) -> String {
+        /// The transaction tables: latency per requester and type, then statuses and anomalies;
+        /// nothing when the captures hold no request or completion to pair.
+        static func text(_ stats: TransactionStats) -> String {
+            guard !stats.isEmpty else { return "" }
+            func ns(_ value: UInt64?) -> String { value.map(String.init) ?? "-" }
+            let header = [
+                "requester", "type", "requests", "completed", "unanswered", "timed out", "min ns", "median ns",
+                "p99 ns", "max ns",
+            ]
+            let rows = stats.sortedGroups.map { key, group in
+                let latency = group.latency
+                return [
+                    PCIID(key.requester).description, key.type.rawValue, String(group.requests),
+                    String(group.completed), String(group.unanswered), String(group.timedOut),
+                    ns(latency.count > 0 ? latency.min : nil), ns(latency.quantile(0.5)), ns(latency.quantile(0.99)),
+                    ns(latency.count > 0 ? latency.max : nil),
+                ]
+            }
+            var widths = header.map(\.count)
+            for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { index, cell in
+                    index < 2
+                        ? cell.padding(widths[index])
+                        : String(repeating: " ", count: widths[index] - cell.count) + cell
+                }.joined(separator: "  ") + "\n"
+            }
+            var out = "transactions (completion latency)\n" + line(header)
+            for row in rows { out += line(row) }
+            out += "\n"
+            out += table("completion status", CaptureStats.sorted(stats.statuses).map { ($0.key, $0.count) })
+            out += table(
+                "pairing",
+                [
+                    ("requests never completed", stats.unansweredRequests),
+                    ("completions without a request", stats.completionsWithoutRequest),
+                    ("byte-count mismatches", stats.byteCountMismatches),
+                    ("lower-address mismatches", stats.lowerAddressMismatches),
+                    ("completer mismatches", stats.completerMismatches),
+                    ("tags reused before completion", stats.tagsReused),
+                ])
+            return out
+        }
+
+        static func json(_ stats: CaptureStats, _ transactions: TransactionStats) -> String {
+            var entries = jsonEntries(stats)
+            if !transactions.isEmpty {
+                let groups: [RecordValue] = transactions.sortedGroups.map { key, group in
+                    var fields = [
+                        RecordEntry("requester", .string(PCIID(key.requester).description)),
+                        RecordEntry("type", .string(key.type.rawValue)), RecordEntry("requests", .int(group.requests)),
+                        RecordEntry("completed", .int(group.completed)),
+                        RecordEntry("unanswered", .int(group.unanswered)),
+                        RecordEntry("timed_out", .int(group.timedOut)),
+                    ]
+                    let latency = group.latency
+                    if latency.count > 0 {
+                        func int(_ value: UInt64?) -> RecordValue { .int(Int(clamping: value ?? 0)) }
+                        fields.append(
+                            RecordEntry(
+                                "latency_ns",
+                                .object([
+                                    RecordEntry("count", .int(latency.count)), RecordEntry("min", int(latency.min)),
+                                    RecordEntry("median", int(latency.quantile(0.5))),
+                                    RecordEntry("p99", int(latency.quantile(0.99))),
+                                    RecordEntry("max", int(latency.max)),
+                                ])))
+                    }
+                    return .object(fields)
+                }
+                entries.append(
+                    RecordEntry(
+                        "transactions",
+                        .object([
+                            RecordEntry("groups", .array(groups)),
+                            RecordEntry(
+                                "statuses",
+                                .object(
+                                    CaptureStats.sorted(transactions.statuses).map {
+                                        RecordEntry($0.key, .int($0.count))
+                                    })),
+                            RecordEntry("unanswered", .int(transactions.unansweredRequests)),
+                            RecordEntry(
+                                "completions_without_request", .int(transactions.completionsWithoutRequest)),
+                            RecordEntry("byte_count_mismatches", .int(transactions.byteCountMismatches)),
+                            RecordEntry("lower_address_mismatches", .int(transactions.lowerAddressMismatches)),
+                            RecordEntry("completer_mismatches", .int(transactions.completerMismatches)),
+                            RecordEntry("tags_reused", .int(transactions.tagsReused)),
+                        ])))
+            }
+            return JSONRecord.render(entries) + "\n"
+        }
+
+        static func jsonEntries(_ stats: CaptureStats) -> [RecordEntry] {
             func counts(_ table: [String: Int]) -> RecordValue {
                 .object(CaptureStats.sorted(table).map { RecordEntry($0.key, .int($0.count)) })
             }
@@ -119,9 +229,7 @@ extension TLPCheck {
                         RecordEntry("directions", counts(tally.directions)),
                     ]))
             }
-            let all =
-                encapsulations.isEmpty ? entries : entries + [RecordEntry("encapsulations", .object(encapsulations))]
-            return JSONRecord.render(all) + "\n"
+            return encapsulations.isEmpty ? entries : entries + [RecordEntry("encapsulations", .object(encapsulations))]
         }
 
     }
@@ -130,4 +238,30 @@ extension TLPCheck {
 extension String {
     /// Left-aligned in `width` columns.
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}
+
+/// A duration on the command line: a number with `ns`, `us`, `ms` or `s`.
+struct Duration: ExpressibleByArgument, CustomStringConvertible {
+    var nanoseconds: UInt64
+
+    init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
+
+    init?(argument: String) {
+        let units: [(String, UInt64)] = [("ns", 1), ("us", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000)]
+        guard let (suffix, scale) = units.first(where: { argument.hasSuffix($0.0) }),
+            let value = UInt64(argument.dropLast(suffix.count))
+        else { return nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        nanoseconds = product
+    }
+
+    var description: String {
+        if nanoseconds % 1_000_000_000 == 0 { return "\(nanoseconds / 1_000_000_000)s" }
+        if nanoseconds % 1_000_000 == 0 { return "\(nanoseconds / 1_000_000)ms" }
+        if nanoseconds % 1_000 == 0 { return "\(nanoseconds / 1_000)us" }
+        return "\(nanoseconds)ns"
+    }
+
+    var defaultValueDescription: String { description }
 }

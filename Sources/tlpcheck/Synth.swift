@@ -47,6 +47,12 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Random seed: the same seed gives the same capture.", valueName: "s"))
         var seed: UInt64 = 1
 
+        @Flag(
+            help:
+                "Answer reads with completions a few TLPs later (some split in two, 5% never answered) and add stray completions (1%), instead of unrelated completions."
+        )
+        var transactions = false
+
         @Option(help: ArgumentHelp("Output format: pcap, analyzer, or hex.", valueName: "format"))
         var to: OutputFormat = .pcap
 
@@ -78,7 +84,7 @@ extension TLPCheck {
             }
             var synthesizer = TrafficSynthesizer(
                 mode: mode, tuples: published, mismatchRate: mismatchRate,
-                fullPayload: payload == .full, seed: seed)
+                fullPayload: payload == .full, seed: seed, transactions: transactions)
             var writer: any CaptureWriter
             do {
                 try CaptureOutput.refuseOverwriting(output, inputs: tuples.map { [$0] } ?? [])
@@ -103,7 +109,10 @@ extension TLPCheck {
             let injected = TrafficSynthesizer.Violation.allCases.map { "\($0.rawValue)=\(c.injected[$0] ?? 0)" }
             Output.standardError(
                 "synth: \(c.tlps) TLPs: \(c.writes) writes, \(c.reads) reads, \(c.completions) completions, \(c.messages) messages\n"
-                    + "injected \(injected.joined(separator: " "))\n")
+                    + "injected \(injected.joined(separator: " "))\n"
+                    + (transactions
+                        ? "transactions: \(c.splitReads) split reads, \(c.missingCompletions + synthesizer.readsAwaitingCompletion) reads never answered (\(synthesizer.readsAwaitingCompletion) of them cut off by --count), \(c.strayCompletions) stray completions\n"
+                        : ""))
         }
     }
 }

@@ -36,6 +36,12 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"))
         var tuples: String
 
+        @Option(
+            help: ArgumentHelp(
+                "The exporter's BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file's bars:).",
+                valueName: "file"))
+        var bars: String?
+
         @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"))
         var rules: String?
 
@@ -46,6 +52,13 @@ extension TLPCheck {
             name: .customLong("report-file"),
             help: ArgumentHelp("Write the report here and print a one-line summary instead.", valueName: "path"))
         var reportFile: String?
+
+        @Option(
+            name: .customLong("completion-timeout"),
+            help: ArgumentHelp(
+                "A request with no completion this long after it (records with times) is completion-timeout: 50ms, 100us, 2s.",
+                valueName: "duration"))
+        var completionTimeout: Duration = Duration(nanoseconds: TransactionTracker.Configuration().timeoutNS)
 
         @Flag(
             name: .customLong("allow-no-match"),
@@ -66,9 +79,12 @@ extension TLPCheck {
             do {
                 if let reportFile {
                     try CaptureOutput.refuseOverwriting(
-                        reportFile, inputs: captures + [tuples] + (rules.map { [$0] } ?? []))
+                        reportFile, inputs: captures + [tuples] + (rules.map { [$0] } ?? []) + (bars.map { [$0] } ?? [])
+                    )
                 }
-                tupleSet = try TupleFile.parse(path: tuples, text: try Self.read(tuples))
+                tupleSet = try TupleFile.parse(
+                    path: tuples, text: try Self.read(tuples), barsPath: bars,
+                    readFile: { path throws(ConfigError) in try Self.read(path) })
                 if let rules { ruleSet = try RuleSet.parse(path: rules, text: try Self.read(rules)) }
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
@@ -80,7 +96,8 @@ extension TLPCheck {
             if let reportFile {
                 do throws(CaptureError) { sink = try ByteSink(path: reportFile) } catch { Output.fail(error) }
             }
-            var verifier = Verifier(tuples: tupleSet, rules: ruleSet)
+            var verifier = Verifier(
+                tuples: tupleSet, rules: ruleSet, transactions: .init(timeoutNS: completionTimeout.nanoseconds))
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
             try run.runRecords(
@@ -96,11 +113,12 @@ extension TLPCheck {
                     return RecordDecoder.bytes(of: record, mode: mode).withUnsafeBytes { logBytes in
                         verifier.add(
                             bytes: logBytes, mode: mode, modeAssumed: assumed, record: number,
-                            source: record.source.description)
+                            timeNS: record.time?.totalNanoseconds, source: record.source.description)
                     }
                 }
                 return verifier.add(
-                    bytes: bytes, mode: mode, modeAssumed: assumed, record: number, source: record.source.description)
+                    bytes: bytes, mode: mode, modeAssumed: assumed, record: number,
+                    timeNS: record.time?.totalNanoseconds, source: record.source.description)
             }
             verifier.finish()
             let result = verifier.result

@@ -10,7 +10,7 @@ import Testing
         "ohc_b", "prefixes", "status", "byte_count", "lower_address", "msg_code", "truncated", "bytes", "warnings",
         // Additions recorded in Docs/design.md, "Changes to the contract".
         "target", "register", "mode_assumed", "encapsulation", "direction", "nettlp", "pseudo_header", "link_seq",
-        "packet", "dllp",
+        "packet", "dllp", "request", "latency_ns",
     ]
 
     @Test(arguments: LinkMode.allCases)

@@ -6,6 +6,8 @@ import Testing
     struct Golden: CustomTestStringConvertible, Sendable {
         let expected: String
         let arguments: [String]
+        /// The exit status the run must have (`exit=N` after the file name; 0 when not given).
+        let status: Int32
         var testDescription: String { expected }
     }
 
@@ -14,7 +16,9 @@ import Testing
         return text.split(separator: "\n").compactMap { line in
             guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { return nil }
             let arguments = line[line.index(after: colon)...].split(separator: " ").map(String.init)
-            return Golden(expected: String(line[..<colon]), arguments: arguments)
+            let head = line[..<colon].split(separator: " ")
+            let status = head.dropFirst().first { $0.hasPrefix("exit=") }.flatMap { Int32($0.dropFirst(5)) } ?? 0
+            return Golden(expected: String(head.first ?? ""), arguments: arguments, status: status)
         }
     }()
 
@@ -27,7 +31,7 @@ import Testing
     @Test(arguments: goldens)
     func outputMatchesGolden(_ golden: Golden) throws {
         let run = try CLI.run(golden.arguments)
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.status == golden.status, "\(run.stderr)")
         let expected = try String(contentsOf: CLI.root.appendingPathComponent(golden.expected), encoding: .utf8)
         #expect(run.stdout == expected)
     }

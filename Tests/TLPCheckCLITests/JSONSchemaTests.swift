@@ -111,6 +111,7 @@ import Testing
         ["verify", "Fixtures/verify/scenario.hex", "--tuples", "Fixtures/verify/tuples.yaml"],
         ["verify", "nosuch.pcap", "--tuples", "Fixtures/seed/tuples.yaml"],
         ["verify", "Fixtures/malformed/analyzer-damaged-word.txt", "--tuples", "Fixtures/seed/tuples.yaml"],
+        ["verify", "Fixtures/seed/seed.analyzer.txt", "--tuples", "Fixtures/dmabuf/tuples-wrong-st.yaml"],
     ]
 
     @Test(arguments: verifyRuns)

@@ -45,12 +45,6 @@ public struct TLP: Hashable, Sendable {
 
     // MARK: sizes
 
-    /// Length in DW as the TLP means it (a Length field of 0 means 1024).
-    public var lengthDWs: Int {
-        let raw = Int(FlitFields.length.get(header))
-        return raw == 0 ? 1024 : raw
-    }
-
     /// Payload DWs the header announces.
     public var declaredPayloadDWs: Int {
         info.hasData && info.kind != .nop ? lengthDWs : 0

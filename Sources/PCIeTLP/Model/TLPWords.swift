@@ -47,6 +47,12 @@ extension TLPWords {
     public var attr: UInt8 { UInt8(self[.attr] ?? 0) }
     /// The raw Length field (0 means 1024 DW).
     public var length: UInt16 { UInt16(self[.length] ?? 0) }
+    /// Length in DW as the TLP means it (a Length field of 0 means 1024; 1 where the header
+    /// has no Length field, as in a flit NOP).
+    public var lengthDWs: Int {
+        guard let raw = self[.length] else { return 1 }
+        return raw == 0 ? 1024 : Int(raw)
+    }
     /// Poisoned: non-flit DW0, flit DW1.
     public var ep: Bool { (self[.ep] ?? 0) != 0 }
 

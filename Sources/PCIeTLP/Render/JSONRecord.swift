@@ -14,6 +14,10 @@ public enum TLPRecord {
         public var direction: String?
         /// What the encapsulation knows beyond the TLP (`nettlp`, `pseudo_header`, `link_seq`).
         public var layer: [RecordEntry]
+        /// Completions: the record number of the request they complete, and the time from it in
+        /// nanoseconds when both have times.
+        public var request: Int?
+        public var latencyNS: UInt64?
 
         public init(
             record: Int, source: String, time: String? = nil, modeAssumed: Bool = false,
@@ -80,6 +84,8 @@ public enum TLPRecord {
         r.add("status", tlp.completionStatus.map(CompletionStatus.name))
         r.add("byte_count", tlp.byteCount)
         r.add("lower_address", tlp.lowerAddress)
+        r.add("request", origin.request)
+        if let latency = origin.latencyNS { r.add("latency_ns", Int(clamping: latency)) }
         r.add("msg_code", tlp.msgCode)
         let kind = tlp.info.kind
         r.add("target", kind == .configuration || kind == .message ? tlp.target?.description : nil)

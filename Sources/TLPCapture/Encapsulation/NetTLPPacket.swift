@@ -35,7 +35,7 @@ enum NetTLPPacket {
         guard packet.count >= ip + 20 else { return .failed("IPv4 header cut short (\(packet.count - ip) bytes)") }
         let headerLength = Int(packet[ip] & 0x0F) * 4
         guard packet[ip] >> 4 == 4, headerLength >= 20 else {
-            return .failed("not an IPv4 header (first byte \(String(packet[ip], radix: 16)))")
+            return .failed("not an IPv4 header (first byte \(Hex.lower(packet[ip], width: 2)))")
         }
         let totalLength = packet.bigEndian16(ip + 2)
         let fragment = packet.bigEndian16(ip + 6) & 0x3FFF

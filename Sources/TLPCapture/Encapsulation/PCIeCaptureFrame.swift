@@ -64,13 +64,15 @@ enum PCIeCaptureFrame {
             let last = frame[frame.count - 1]
             if last == edb { return .other(OtherPacket("nullified-tlp", [RecordEntry("link_seq", .int(sequence))])) }
             guard last == end else {
-                return .failed("TLP frame does not end with END (last symbol \(hexByte(last)))")
+                return .failed("TLP frame does not end with END (last symbol \(Hex.analyzer(last, width: 2)))")
             }
             let tlpStart = headerSize + 3
             return .tlp(tlpStart..<(headerSize + frame.count - 5), declared: nil)
         case sdp:
             guard frame.count >= 8 else { return .failed("DLLP frame of \(frame.count) bytes is too short") }
-            guard frame[7] == end else { return .failed("DLLP frame does not end with END (\(hexByte(frame[7])))") }
+            guard frame[7] == end else {
+                return .failed("DLLP frame does not end with END (\(Hex.analyzer(frame[7], width: 2)))")
+            }
             return .other(OtherPacket("dllp", [RecordEntry("dllp", DLLP.entries(frame[1..<7]))]))
         case com:
             return .other(OtherPacket("ordered-set"))
@@ -79,8 +81,4 @@ enum PCIeCaptureFrame {
         }
     }
 
-    static func hexByte(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16, uppercase: true)
-        return (digits.count < 2 ? "0" : "") + digits + "h"
-    }
 }

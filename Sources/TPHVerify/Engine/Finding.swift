@@ -59,11 +59,17 @@ public struct Finding: Sendable {
     public var actual: [FindingValue]
     /// Analyzer-style lines of the TLP, kept for the first findings only.
     public var rendering: [String]?
+    /// The TLP's bus address and where it lies in the dma-buf's BAR (`region 0 + 0x6000800`),
+    /// for findings about a tuple given as `region_index` and `dma_ranges`.
+    public var address: UInt64?
+    public var slice: String?
 
     /// `expected ST=F0h (8-bit), got ST=F1h (8-bit)`
     public var summary: String {
         let want = FindingValue.text(expected)
         let got = FindingValue.text(actual)
-        return "expected \(want.isEmpty ? "nothing" : want), got \(got.isEmpty ? "nothing" : got)"
+        let text = "expected \(want.isEmpty ? "nothing" : want), got \(got.isEmpty ? "nothing" : got)"
+        guard let slice, let address else { return text }
+        return text + "; at \(Hex.prefixed(address)) = \(slice)"
     }
 }

@@ -45,8 +45,20 @@ public struct Verifier {
         return out
     }
 
-    public init(tuples: TupleSet, rules: RuleSet = RuleSet()) {
+    /// Requests paired with their completions, per capture.
+    private var tracker: TransactionTracker
+    private var trackingTransactions: Bool
+    /// Transaction counts over the run (complete after ``finish()``).
+    public var transactions: TransactionStats { tracker.stats }
+
+    public init(
+        tuples: TupleSet, rules: RuleSet = RuleSet(),
+        transactions: TransactionTracker.Configuration = TransactionTracker.Configuration()
+    ) {
         self.tuples = tuples
+        tracker = TransactionTracker(transactions)
+        trackingTransactions =
+            rules.severity(.unexpectedCompletion) != .off || rules.severity(.completionTimeout) != .off
         self.rules = rules
         map = AddressMap(tuples)
         ruleIndex = RuleIndex(rules.rules)
@@ -66,6 +78,7 @@ public struct Verifier {
     }
 
     public mutating func beginCapture(_ path: String) {
+        endTransactions()
         if let current { stored.captures.append(current) }
         current = VerifyResult.CaptureSummary(
             path: path, tupleMatched: Array(repeating: 0, count: tuples.tuples.count),
@@ -103,7 +116,7 @@ public struct Verifier {
     @discardableResult
     public mutating func add(
         bytes: UnsafeRawBufferPointer, mode: LinkMode, modeAssumed: Bool = false, record: Int,
-        source: @autoclosure () -> String
+        timeNS: UInt64? = nil, source: @autoclosure () -> String
     ) -> String? {
         let capture = captureIndex()
         if modeAssumed { stored.assumedModeRecords += 1 }
@@ -126,6 +139,7 @@ public struct Verifier {
                 .reservedHV, at, source, nil, [FindingValue("hv", .ints([1, 3]))], [FindingValue("hv", .int(2))],
                 tlp)
         }
+        if trackingTransactions { pair(tlp, at, source, timeNS: timeNS) }
         var tupleIndex: Int?
         if tlp.info.kind.isMemoryRequest, let address = tlp.address {
             tupleIndex = map.tuple(for: address)
@@ -181,6 +195,7 @@ public struct Verifier {
     /// Ends the run: `no-tlp-matched` when no TLP fell in any published range (a run that
     /// checked nothing does not pass), and `tuple-not-exercised` for every tuple no TLP matched.
     public mutating func finish() {
+        endTransactions()
         if rules.severity(.noTLPMatched) != .off, tupleMatched.allSatisfy({ $0 == 0 }) {
             let records = stored.captures.reduce(current?.records ?? 0) { $0 + $1.records }
             let source = tuples.path
@@ -197,6 +212,57 @@ public struct Verifier {
                 Location(record: nil, capture: nil), { source }, index,
                 [FindingValue("min_matched", .int(1))], [FindingValue("matched", .int(0))], nil)
         }
+    }
+
+    /// Pairs non-posted requests and completions (other TLPs cost one switch): a completion
+    /// with no request is `unexpected-completion`; a request that timed out is
+    /// `completion-timeout`.
+    private mutating func pair(_ tlp: TLPView, _ at: Location, _ source: () -> String, timeNS: UInt64?) {
+        switch tlp.info.kind {
+        case .memoryRead, .io, .configuration, .atomic, .deferrableWrite, .completion: break
+        default: return
+        }
+        guard let pairing = TransactionTLP(tlp) else { return }
+        let match = tracker.add(pairing, record: at.record ?? 0, timeNS: timeNS)
+        if match == .unexpected, case .completion(let requester, let tag, _, _, _, _, _) = pairing {
+            report(
+                .unexpectedCompletion, at, source, nil,
+                [FindingValue("request", .string("an outstanding request from this requester with this tag"))],
+                [
+                    FindingValue("requester", .string(PCIID(requester).description)),
+                    FindingValue("tag", .int(Int(tag))),
+                ],
+                tlp)
+        }
+        reportUnanswered()
+    }
+
+    private mutating func reportUnanswered() {
+        let unanswered = tracker.takeUnanswered()
+        guard !unanswered.isEmpty, let capture = current else { return }
+        let index = stored.captures.count
+        let timeout = tracker.configuration.timeoutNS
+        for request in unanswered {
+            let source = "\(capture.path)#\(request.record)"
+            report(
+                .completionTimeout, Location(record: request.record, capture: index), { source }, nil,
+                [FindingValue("completion", .string("within \(timeout) ns"))],
+                [
+                    FindingValue(
+                        "completion",
+                        .string(request.timedOut ? "none within \(timeout) ns" : "none by the end of the capture")),
+                    FindingValue("type", .string(request.type.rawValue)),
+                    FindingValue("requester", .string(PCIID(request.requester).description)),
+                    FindingValue("tag", .int(Int(request.tag))),
+                ], nil)
+        }
+    }
+
+    /// Ends the current capture's pairs: what is still outstanding is unanswered.
+    private mutating func endTransactions() {
+        guard trackingTransactions else { return }
+        tracker.finishCapture()
+        reportUnanswered()
     }
 
     /// Where a finding comes from (its source text is built only when a finding is kept).
@@ -245,9 +311,13 @@ public struct Verifier {
         {
             rendering = AnalyzerText.lines(full)
         }
-        stored.findings.append(
-            Finding(
-                check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
-                tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering))
+        var finding = Finding(
+            check: id, severity: severity, source: source(), record: at.record, capture: at.capture,
+            tuple: tuple.map { tuples.tuples[$0].name }, expected: expected, actual: actual, rendering: rendering)
+        if let tuple, let dmaBuf = tuples.tuples[tuple].dmaBuf, let address = tlp?.address {
+            finding.address = address
+            finding.slice = dmaBuf.describe(address)
+        }
+        stored.findings.append(finding)
     }
 }

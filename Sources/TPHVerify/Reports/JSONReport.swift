@@ -54,6 +54,10 @@ public enum JSONReport {
         ]
         if let record = finding.record { entries.append(RecordEntry("record", .int(record))) }
         if let tuple = finding.tuple { entries.append(RecordEntry("tuple", .string(tuple))) }
+        if let slice = finding.slice, let address = finding.address {
+            entries.append(RecordEntry("address", .string(Hex.prefixed(address))))
+            entries.append(RecordEntry("dma_buf", .string(slice)))
+        }
         entries.append(RecordEntry("expected", values(finding.expected)))
         entries.append(RecordEntry("actual", values(finding.actual)))
         return .object(entries)

@@ -10,6 +10,8 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
     case reservedHV = "reserved-hv"
     case malformed
     case noTLPMatched = "no-tlp-matched"
+    case unexpectedCompletion = "unexpected-completion"
+    case completionTimeout = "completion-timeout"
 
     /// Position in `allCases`, for table lookups without hashing in the hot path.
     public var ordinal: Int {
@@ -24,12 +26,14 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
         case .reservedHV: 7
         case .malformed: 8
         case .noTLPMatched: 9
+        case .unexpectedCompletion: 10
+        case .completionTimeout: 11
         }
     }
 
     public var defaultSeverity: Severity {
         switch self {
-        case .unpublishedTPH, .tupleNotExercised, .reservedHV: .warning
+        case .unpublishedTPH, .tupleNotExercised, .reservedHV, .unexpectedCompletion, .completionTimeout: .warning
         default: .error
         }
     }
@@ -47,6 +51,8 @@ public enum BuiltInCheck: String, CaseIterable, Sendable {
         case .reservedHV: "flit OHC-B HV=10b (reserved)"
         case .malformed: "a record could not be decoded"
         case .noTLPMatched: "no TLP of the run fell in any published range: nothing was checked"
+        case .unexpectedCompletion: "a completion matches no outstanding request (requester ID and tag)"
+        case .completionTimeout: "a non-posted request got no completion within the timeout or before the capture ended"
         }
     }
 }

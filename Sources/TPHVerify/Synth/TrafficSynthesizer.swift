@@ -21,17 +21,32 @@ public struct TrafficSynthesizer {
         public var completions = 0
         public var messages = 0
         public var injected: [Violation: Int] = [:]
+        /// With transactions: reads answered by two completions, reads left unanswered, and
+        /// completions no request asked for.
+        public var splitReads = 0
+        public var missingCompletions = 0
+        public var strayCompletions = 0
     }
 
     public let mode: LinkMode
     public let tuples: [PublishedTuple]
     public let mismatchRate: Double
     public let fullPayload: Bool
+    /// Reads get their completions a few TLPs later (some split in two, some never, plus stray
+    /// completions) instead of unrelated completions.
+    public let transactions: Bool
     public private(set) var counts = Counts()
     private var rng: SplitMix64
+    /// Completions waiting to be sent: (the TLP number they go out at, the completion).
+    private var pending: [(due: Int, read: Int, tlp: TLP)] = []
+    private var nextTag = 0
 
-    public init(mode: LinkMode, tuples: [PublishedTuple], mismatchRate: Double, fullPayload: Bool, seed: UInt64) {
+    public init(
+        mode: LinkMode, tuples: [PublishedTuple], mismatchRate: Double, fullPayload: Bool, seed: UInt64,
+        transactions: Bool = false
+    ) {
         self.mode = mode
+        self.transactions = transactions
         // A tuple with no flag has no ST to put on a TLP; traffic goes to the others.
         self.tuples = tuples.filter { !$0.ranges.isEmpty && !$0.flags.isEmpty }
         self.mismatchRate = max(0, min(1, mismatchRate))
@@ -42,9 +57,22 @@ public struct TrafficSynthesizer {
     /// The next TLP and how many bytes of it a capture keeps (header only without payload).
     public mutating func next() -> (tlp: TLP, originalLength: Int) {
         counts.tlps += 1
-        let roll = rng.unit()
         var tlp: TLP
-        if roll < 0.06 {
+        if transactions, let first = pending.first, first.due <= counts.tlps {
+            pending.removeFirst()
+            counts.completions += 1
+            tlp = first.tlp
+            let full = tlp.declaredSize
+            if !fullPayload { tlp.payload = [] }
+            return (tlp, full)
+        }
+        let roll = rng.unit()
+        if transactions, roll < 0.01 {
+            counts.completions += 1
+            counts.strayCompletions += 1
+            tlp = completion()
+            tlp.set(.requester, 0x0401)  // 04:00.1 never sends a request
+        } else if roll < 0.06, !transactions {
             counts.completions += 1
             tlp = completion()
         } else if roll < 0.08 {
@@ -97,7 +125,46 @@ public struct TrafficSynthesizer {
         tlp.setByteEnables(first: 0xF, last: length == 1 ? 0 : 0xF)
         tlp.setTPH(tph)
         tlp.payload = read ? [] : (0..<length * 4).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        if read, transactions { answer(&tlp, requester: requester, address: address, dws: length) }
         return tlp
+    }
+
+    /// Reads whose completions were still to come when the capture stopped: with
+    /// ``Counts/missingCompletions``, what a capture of this length leaves unanswered.
+    public var readsAwaitingCompletion: Int { Set(pending.map(\.read)).count }
+
+    /// Gives a read a tag of its own and schedules its completions: usually one, a split pair
+    /// for longer reads, none for a few.
+    private mutating func answer(_ read: inout TLP, requester: PCIID, address: UInt64, dws: Int) {
+        let tags = mode == .flit ? 1 << 14 : 1 << 10
+        let tag = nextTag % tags
+        nextTag += 1
+        read.set(.tag, UInt32(tag))
+        let roll = rng.unit()
+        if roll < 0.05 {
+            counts.missingCompletions += 1
+            return
+        }
+        let split = dws >= 2 && roll < 0.35
+        if split { counts.splitReads += 1 }
+        let parts = split ? [dws / 2, dws - dws / 2] : [dws]
+        var sent = 0
+        var due = counts.tlps + 2 + Int(rng.below(4))
+        for part in parts {
+            var tlp = TLP(mode: mode, type: .cpld) ?? TLP(mode: mode, code: 0x4A)
+            tlp.set(.length, UInt32(part & 0x3FF))
+            tlp.set(.completer, 0x0500)
+            tlp.set(.requester, UInt32(requester.raw))
+            tlp.set(.tag, UInt32(tag))
+            tlp.set(.byteCount, UInt32((dws - sent) * 4) & 0xFFF)
+            let lower = UInt32(truncatingIfNeeded: (address &+ UInt64(sent * 4)) & 0x7F)
+            tlp.set(.lowerAddress, mode == .flit ? lower >> 2 : lower)
+            tlp.payload = (0..<part * 4).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let at = pending.firstIndex { $0.due > due } ?? pending.endIndex
+            pending.insert((due, tag, tlp), at: at)
+            sent += part
+            due += 1
+        }
     }
 
     /// A violation this tuple can show, picked at random among those that apply.

@@ -50,11 +50,16 @@ public struct PublishedTuple: Hashable, Sendable {
     public var requesters: [PCIID]
     /// Line of the entry in its file, for messages.
     public var line: Int?
+    /// The dma-buf as `VFIO_DEVICE_FEATURE_DMA_BUF` made it (BAR and slices), when the file gave
+    /// it that way; its slices are also in ``ranges``.
+    public var dmaBuf: DMABufSlices?
 
     public init(
         name: String, dmabufFD: Int32? = nil, flags: TupleFlags, steeringTag: UInt8? = nil,
-        steeringTagExt: UInt16? = nil, ph: UInt8, ranges: [AddressRange], requesters: [PCIID] = [], line: Int? = nil
+        steeringTagExt: UInt16? = nil, ph: UInt8, ranges: [AddressRange], requesters: [PCIID] = [], line: Int? = nil,
+        dmaBuf: DMABufSlices? = nil
     ) {
+        self.dmaBuf = dmaBuf
         self.name = name
         self.dmabufFD = dmabufFD
         self.flags = flags
@@ -82,6 +87,8 @@ public struct TupleSet: Sendable {
     /// nil when the file does not say; then no flag is refused for it.
     public var completerTPH: CompleterTPH?
     public var tuples: [PublishedTuple]
+    /// The exporter's BARs, when a tuple gave its dma-buf as region and slices.
+    public var bars: BARTable?
 
     public init(path: String, exporter: String? = nil, completerTPH: CompleterTPH? = nil, tuples: [PublishedTuple]) {
         self.path = path

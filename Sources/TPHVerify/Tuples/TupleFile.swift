@@ -4,9 +4,22 @@ import PCIeTLP
 /// naming the entry: `ph` > 3, unknown flags, a flag without its value, `st_ext` with a
 /// `tph-only` completer, any flag with a `none` completer, zero-size or overlapping ranges.
 public enum TupleFile {
-    public static func parse(path: String, text: String) throws(ConfigError) -> TupleSet {
+    ///
+    /// A tuple may give its dma-buf as `VFIO_DEVICE_FEATURE_DMA_BUF` does, `region_index` and
+    /// `dma_ranges`; its bus ranges are then computed from the exporter's BARs: the file at
+    /// `barsPath` (from `--bars`) when given, else the file's `bars:` (a map, or the path of an
+    /// `lspci -vv` block or a sysfs `resource` file, relative to the tuple file). Files are read
+    /// with `readFile`.
+    public static func parse(
+        path: String, text: String, barsPath: String? = nil,
+        readFile: (String) throws(ConfigError) -> String = { path throws(ConfigError) in
+            throw ConfigError(path: path, line: nil, "cannot read files here")
+        }
+    ) throws(ConfigError) -> TupleSet {
         let root = try ConfigNode.load(path: path, text: text)
-        let top = try root.mapping(allowed: ["exporter", "completer_tph", "tuples"])
+        let top = try root.mapping(allowed: [
+            "exporter", "completer_tph", "tuples", "bars", "bar_addresses", "bus_offset", "page_size",
+        ])
         var set = TupleSet(path: path, tuples: [])
         if let exporter = top["exporter"] { set.exporter = try exporter.string("exporter") }
         if let completer = top["completer_tph"] {
@@ -25,6 +38,7 @@ public enum TupleFile {
             }
             set.tuples.append(tuple)
         }
+        try resolveDMABufs(&set, top: top, barsPath: barsPath, readFile: readFile)
         try checkOverlaps(set)
         return set
     }
@@ -33,6 +47,7 @@ public enum TupleFile {
     {
         let fields = try entry.mapping(allowed: [
             "name", "dmabuf_fd", "flags", "steering_tag", "steering_tag_ext", "ph", "ranges", "requesters",
+            "region_index", "dma_ranges", "dma_buf_flags",
         ])
         guard let nameNode = fields["name"] else { throw entry.error("no 'name'") }
         let name = try nameNode.string("name")
@@ -73,10 +88,38 @@ public enum TupleFile {
         var dmabufFD: Int32?
         if let node = field("dmabuf_fd") { dmabufFD = Int32(try node.unsigned("dmabuf_fd", max: UInt64(Int32.max))) }
 
-        guard let rangesNode = field("ranges") else { throw here.error("no 'ranges'") }
+        var dmaBuf: DMABufSlices?
+        if let regionNode = field("region_index") {
+            let region = UInt32(try regionNode.unsigned("region_index", max: UInt64(UInt32.max)))
+            guard let list = field("dma_ranges") else {
+                throw here.error("region_index without dma_ranges (the slices of the BAR: offset, length)")
+            }
+            var slices: [DMABufSlices.Slice] = []
+            for node in try list.sequence() {
+                let parts = try node.mapping(allowed: ["offset", "length"])
+                guard let offset = parts["offset"], let length = parts["length"] else {
+                    throw node.error("a dma range needs offset and length")
+                }
+                slices.append(
+                    DMABufSlices.Slice(
+                        offset: try offset.unsigned("offset", max: .max),
+                        length: try length.unsigned("length", max: .max)
+                    ))
+            }
+            let flagsValue = try field("dma_buf_flags").map { node throws(ConfigError) in
+                UInt32(try node.unsigned("dma_buf_flags", max: UInt64(UInt32.max)))
+            }
+            dmaBuf = DMABufSlices(regionIndex: region, flags: flagsValue ?? 0, slices: slices)
+        } else if field("dma_ranges") != nil || field("dma_buf_flags") != nil {
+            throw here.error("dma_ranges without region_index (the BAR the dma-buf is a slice of)")
+        }
         var ranges: [AddressRange] = []
-        for range in try rangesNode.sequence() { ranges.append(try range.addressRange()) }
-        guard !ranges.isEmpty else { throw here.error("no ranges") }
+        if let rangesNode = field("ranges") {
+            for range in try rangesNode.sequence() { ranges.append(try range.addressRange()) }
+            guard !ranges.isEmpty else { throw here.error("no ranges") }
+        } else if dmaBuf == nil {
+            throw here.error("no 'ranges' (or region_index and dma_ranges)")
+        }
         var requesters: [PCIID] = []
         for node in try field("requesters")?.list() ?? [] {
             let text = try node.string("requester")
@@ -85,7 +128,132 @@ public enum TupleFile {
         }
         return PublishedTuple(
             name: name, dmabufFD: dmabufFD, flags: flags, steeringTag: steeringTag, steeringTagExt: steeringTagExt,
-            ph: UInt8(ph), ranges: ranges, requesters: requesters, line: entry.line)
+            ph: UInt8(ph), ranges: ranges, requesters: requesters, line: entry.line, dmaBuf: dmaBuf)
+    }
+
+    /// Refuses what `vfio_pci_core_feature_dma_buf` refuses, and turns each tuple's dma-buf
+    /// slices into bus ranges.
+    private static func resolveDMABufs(
+        _ set: inout TupleSet, top: [String: ConfigNode], barsPath: String?,
+        readFile: (String) throws(ConfigError) -> String
+    ) throws(ConfigError) {
+        var pageSize = DMABufRules.defaultPageSize
+        if let node = top["page_size"] {
+            pageSize = try node.unsigned("page_size", max: 1 << 30)
+            guard pageSize >= 4096, pageSize & (pageSize - 1) == 0 else {
+                throw node.error("page_size \(pageSize) is not a power of two of at least 4096")
+            }
+        }
+        var addresses = BARTable.Addresses.cpu
+        if let node = top["bar_addresses"] {
+            let text = try node.string("bar_addresses")
+            guard let value = BARTable.Addresses(rawValue: text) else {
+                throw node.error("bar_addresses '\(text)' is not one of: cpu, bus")
+            }
+            addresses = value
+        }
+        var busOffset: UInt64 = 0
+        if let node = top["bus_offset"] {
+            busOffset = try node.unsigned("bus_offset", max: .max)
+            if addresses == .bus {
+                throw node.error("bus_offset with bar_addresses: bus (bus addresses need no offset)")
+            }
+        }
+        let wanting = set.tuples.indices.filter { set.tuples[$0].dmaBuf != nil }
+        for index in wanting {
+            let tuple = set.tuples[index]
+            guard let request = tuple.dmaBuf else { continue }
+            if let reason = DMABufRules.refusal(of: request, pageSize: pageSize) {
+                throw ConfigError(path: set.path, line: tuple.line, "tuple '\(tuple.name)': \(reason)")
+            }
+        }
+        guard !wanting.isEmpty else { return }
+        var table: BARTable?
+        if let barsPath {
+            table = try BARTable.parse(text: try readFile(barsPath), origin: barsPath, device: set.exporter)
+        } else if let node = top["bars"] {
+            table = try barsFromFile(node, tuplesPath: set.path, device: set.exporter, readFile: readFile)
+        }
+        guard let table else {
+            let first = set.tuples[wanting[0]]
+            throw ConfigError(
+                path: set.path, line: first.line,
+                "tuple '\(first.name)': region_index and dma_ranges need the exporter's BARs: give bars: in the tuple file or --bars FILE (lspci -vv block or sysfs resource file)"
+            )
+        }
+        set.bars = table
+        for index in wanting {
+            let tuple = set.tuples[index]
+            guard var request = tuple.dmaBuf else { continue }
+            let bar = table.bars[Int(request.regionIndex)]
+            if let reason = DMABufRules.refusal(of: request, bar: bar, origin: table.origin) {
+                throw ConfigError(path: set.path, line: tuple.line, "tuple '\(tuple.name)': \(reason)")
+            }
+            guard let bar else { continue }
+            var busStart = bar.start
+            if addresses == .cpu {
+                guard bar.start >= busOffset else {
+                    throw ConfigError(
+                        path: set.path, line: tuple.line,
+                        "tuple '\(tuple.name)': BAR \(request.regionIndex) starts at \(Hex.prefixed(bar.start)), below bus_offset \(Hex.prefixed(busOffset))"
+                    )
+                }
+                busStart = bar.start - busOffset
+            }
+            request.barBusStart = busStart
+            for slice in request.slices {
+                let (base, overflow) = busStart.addingReportingOverflow(slice.offset)
+                guard !overflow, base <= UInt64.max - (slice.length - 1) else {
+                    throw ConfigError(
+                        path: set.path, line: tuple.line,
+                        "tuple '\(tuple.name)': a dma range runs past the 64-bit bus address space")
+                }
+                set.tuples[index].ranges.append(AddressRange(base: base, size: slice.length))
+            }
+            set.tuples[index].dmaBuf = request
+        }
+    }
+
+    /// The file's `bars:`: a map `{0: {start, size, space}}`, or the path of an lspci block or
+    /// sysfs resource file.
+    private static func barsFromFile(
+        _ node: ConfigNode, tuplesPath: String, device: String?, readFile: (String) throws(ConfigError) -> String
+    ) throws(ConfigError) -> BARTable {
+        let origin = "\(tuplesPath) bars"
+        if node.node.scalar != nil {
+            let name = try node.string("bars")
+            var path = name
+            if !name.hasPrefix("/"), let slash = tuplesPath.lastIndex(of: "/") {
+                path = String(tuplesPath[...slash]) + name
+            }
+            return try BARTable.parse(text: try readFile(path), origin: path, device: device)
+        }
+        var bars: [Int: BARTable.BAR] = [:]
+        guard let mapping = node.node.mapping else { throw node.error("bars must be a map or a file name") }
+        for (key, value) in mapping {
+            let keyText = key.string ?? ""
+            guard let index = Int(keyText), (0...5).contains(index) else {
+                throw ConfigError(
+                    path: tuplesPath, line: key.mark?.line, "bars: '\(keyText)' is not a BAR number (0 to 5)")
+            }
+            let entry = ConfigNode(node: value, path: tuplesPath, context: "bars: BAR \(index)")
+            let parts = try entry.mapping(allowed: ["start", "size", "space"])
+            guard let start = parts["start"], let size = parts["size"] else {
+                throw entry.error("needs start and size")
+            }
+            var space = BARTable.Space.memory
+            if let node = parts["space"] {
+                let text = try node.string("space")
+                guard let value = BARTable.Space(rawValue: text) else {
+                    throw node.error("space '\(text)' is not one of: memory, io")
+                }
+                space = value
+            }
+            bars[index] = BARTable.BAR(
+                index: index, start: try start.unsigned("start", max: .max), size: try size.unsigned("size", max: .max),
+                space: space)
+        }
+        return BARTable(bars: bars, origin: origin)
     }
 
     /// Overlapping ranges (within or across tuples) would make a TLP's tuple ambiguous.
