@@ -67,7 +67,9 @@ public final class ClassicPcapReader: CaptureReader {
         let snap = field(16)
         let header = PcapFileHeader(
             major: Int(major), minor: Int(minor),
-            snapLength: snap > 0 && snap < UInt32(maxCaptureLength) ? Int(snap) : maxCaptureLength,
+            // As libpcap: 0 or more than Int32.max means "no limit"; any other value is kept
+            // (packets are still refused past maxCaptureLength).
+            snapLength: snap > 0 && snap <= UInt32(Int32.max) ? Int(snap) : maxCaptureLength,
             linkTypeField: field(20), swapped: swapped)
         return (header, swapped, nanoseconds)
     }

@@ -154,4 +154,14 @@ import Testing
         #expect(a[0]?.notes.isEmpty == true)
         #expect(a[1]?.notes.first?.contains("out of range") == true)
     }
+
+    /// Found by the pcap fuzzer once it compared headers: a snapshot length above libpcap's
+    /// maximum is kept as the file says, as libpcap keeps it.
+    @Test func aSnapshotLengthAboveTheMaximumIsReadAsLibpcapReadsIt() throws {
+        let path = Self.malformed("pcap-fuzz-snaplen-above-maximum.pcap")
+        let classic = try #require(try ClassicPcapReader(try ByteSource(path: path), skipBytes: 0))
+        let reference = try PcapReader(try ByteSource(path: path), skipBytes: 0)
+        #expect(classic.header == reference.header)
+        #expect(classic.header.snapLength == 262_148)
+    }
 }
