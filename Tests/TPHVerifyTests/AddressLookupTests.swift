@@ -57,6 +57,6 @@ import Testing
         let base = 0x1_0000_0000 + UInt64(7777) * Self.stride
         verifier.add(write(to: base + Self.size - 4, st: 0, ph: UInt8(7777 & 3)), origin: .init(record: 1, source: "x"))
         #expect(verifier.result.findings.map(\.tuple) == ["buf-7777"])
-        #expect(verifier.result.findings.map(\.check) == ["st-mismatch"])
+        #expect(verifier.result.findings.map(\.check.name) == ["st-mismatch"])
     }
 }

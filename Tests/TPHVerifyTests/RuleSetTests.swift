@@ -55,8 +55,8 @@ import Testing
         verifier.add(write(0x1200, tph: nil), origin: .init(record: 3, source: "outside-match"))
         verifier.add(write(0x1008, tph: TPH(st: 0xF0, ph: 2), tc: 7), origin: .init(record: 4, source: "tc7"))
         let result = verifier.result
-        #expect(result.findings.filter { $0.check == "tc0-writes-carry-tph" }.map(\.source) == ["no-tph"])
-        #expect(result.findings.filter { $0.check == "no-tc7" }.map(\.source) == ["tc7"])
+        #expect(result.findings.filter { $0.check.name == "tc0-writes-carry-tph" }.map(\.source) == ["no-tph"])
+        #expect(result.findings.filter { $0.check.name == "no-tc7" }.map(\.source) == ["tc7"])
         #expect(result.check("no-tc7")?.severity == .warning)
     }
 

@@ -47,7 +47,7 @@ public struct FindingValue: Hashable, Sendable {
 /// A check that failed on one record (or, for `tuple-not-exercised`, on one tuple).
 public struct Finding: Sendable {
     /// Built-in check id or custom rule name.
-    public var check: String
+    public var check: CheckID
     public var severity: Severity
     /// `path:line`, `path#packet`, or `tuples-file#tuple` for tuple-level findings.
     public var source: String

@@ -17,7 +17,8 @@ public struct Verifier {
     public let tuples: TupleSet
     public let rules: RuleSet
     private let map: AddressMap
-    private let checkIndex: [String: Int]
+    /// Built-in checks, then the custom rules: the run's check table.
+    private let checkCount: Int
     /// Checks (by index in `result.checks`) that failed the current TLP's tuple: a bit mask for
     /// the first 64, a list for custom rules past them.
     private var failedMask: UInt64 = 0
@@ -64,15 +65,19 @@ public struct Verifier {
         ruleIndex = RuleIndex(rules.rules)
         severities = BuiltInCheck.allCases.map { rules.severity($0) }
         var checks = BuiltInCheck.allCases.map {
-            VerifyResult.CheckSummary(id: $0.rawValue, severity: rules.severity($0), summary: $0.summary)
+            VerifyResult.CheckSummary(check: CheckID($0), severity: rules.severity($0), summary: $0.summary)
         }
-        checks += rules.rules.map {
-            VerifyResult.CheckSummary(id: $0.name, severity: $0.severity, summary: "custom rule")
+        let builtIn = checks.count
+        checks += rules.rules.enumerated().map { index, rule in
+            VerifyResult.CheckSummary(
+                check: CheckID(index: builtIn + index, name: rule.name), severity: rule.severity, summary: "custom rule"
+            )
         }
-        checkIndex = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
+        checkCount = checks.count
+        let zeros = Array(repeating: 0, count: checks.count)
         stored = VerifyResult(
-            tuplesPath: tuples.path, tuples: tuples.tuples.map { VerifyResult.TupleSummary(name: $0.name) },
-            checks: checks)
+            tuplesPath: tuples.path,
+            tuples: tuples.tuples.map { VerifyResult.TupleSummary(name: $0.name, failed: zeros) }, checks: checks)
         tupleMatched = Array(repeating: 0, count: tuples.tuples.count)
         tuplePassed = tupleMatched
     }
@@ -81,7 +86,9 @@ public struct Verifier {
         endTransactions()
         if let current { stored.captures.append(current) }
         current = VerifyResult.CaptureSummary(
-            path: path, tupleMatched: Array(repeating: 0, count: tuples.tuples.count),
+            path: path, findings: Array(repeating: 0, count: checkCount),
+            errors: Array(repeating: 0, count: checkCount),
+            tupleMatched: Array(repeating: 0, count: tuples.tuples.count),
             tupleErrors: Array(repeating: 0, count: tuples.tuples.count))
     }
 
@@ -163,7 +170,8 @@ public struct Verifier {
             for candidate in ruleCandidates {
                 let rule = rules.rules[candidate]
                 guard rule.match.matches(tlp), let (expected, actual) = rule.failures(tlp) else { continue }
-                store(rule.name, rule.severity, at, source, tupleIndex, expected, actual, tlp)
+                let id = CheckID(index: BuiltInCheck.allCases.count + candidate, name: rule.name)
+                store(id, rule.severity, at, source, tupleIndex, expected, actual, tlp)
             }
         }
         if let index = tupleIndex {
@@ -174,9 +182,9 @@ public struct Verifier {
                 while mask != 0 {
                     let check = mask.trailingZeroBitCount
                     mask &= mask - 1
-                    stored.tuples[index].failed[stored.checks[check].id, default: 0] += 1
+                    stored.tuples[index].failed[check] += 1
                 }
-                for check in failedOverflow { stored.tuples[index].failed[stored.checks[check].id, default: 0] += 1 }
+                for check in failedOverflow { stored.tuples[index].failed[check] += 1 }
             }
         }
         return nil
@@ -200,7 +208,7 @@ public struct Verifier {
             let records = stored.captures.reduce(current?.records ?? 0) { $0 + $1.records }
             let source = tuples.path
             store(
-                BuiltInCheck.noTLPMatched.rawValue, rules.severity(.noTLPMatched), Location(record: nil, capture: nil),
+                CheckID(.noTLPMatched), rules.severity(.noTLPMatched), Location(record: nil, capture: nil),
                 { source }, nil, [FindingValue("min_matched", .int(1))],
                 [FindingValue("matched", .int(0)), FindingValue("records", .int(records))], nil)
         }
@@ -208,7 +216,7 @@ public struct Verifier {
         for (index, tuple) in tuples.tuples.enumerated() where tupleMatched[index] == 0 {
             let source = "\(tuples.path)#\(tuple.name)"
             store(
-                BuiltInCheck.tupleNotExercised.rawValue, rules.severity(.tupleNotExercised),
+                CheckID(.tupleNotExercised), rules.severity(.tupleNotExercised),
                 Location(record: nil, capture: nil), { source }, index,
                 [FindingValue("min_matched", .int(1))], [FindingValue("matched", .int(0))], nil)
         }
@@ -277,14 +285,14 @@ public struct Verifier {
     ) {
         let severity = severities[check.ordinal]
         guard severity != .off else { return }
-        store(check.rawValue, severity, at, source, tuple, expected, actual, tlp)
+        store(CheckID(check), severity, at, source, tuple, expected, actual, tlp)
     }
 
     private mutating func store(
-        _ id: String, _ severity: Severity, _ at: Location, _ source: () -> String, _ tuple: Int?,
+        _ id: CheckID, _ severity: Severity, _ at: Location, _ source: () -> String, _ tuple: Int?,
         _ expected: [FindingValue], _ actual: [FindingValue], _ tlp: TLPView?
     ) {
-        guard let index = checkIndex[id] else { return }
+        let index = id.index
         stored.checks[index].findings += 1
         // Only findings about a tuple count against its matched TLPs (passed / failed by check).
         if tuple != nil {
@@ -295,9 +303,9 @@ public struct Verifier {
             }
         }
         if at.capture != nil {
-            current?.findings[id, default: 0] += 1
+            current?.findings[index] += 1
             if severity == .error {
-                current?.errors[id, default: 0] += 1
+                current?.errors[index] += 1
                 if let tuple { current?.tupleErrors[tuple] += 1 }
             }
         }

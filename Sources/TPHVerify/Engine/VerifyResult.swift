@@ -8,10 +8,10 @@ public struct VerifyResult: Sendable {
         public var records = 0
         public var decoded = 0
         public var malformed = 0
-        /// Findings per check id (all severities but off).
-        public var findings: [String: Int] = [:]
-        /// Error-severity findings per check id.
-        public var errors: [String: Int] = [:]
+        /// Findings per check (by ``CheckID/index``; all severities but off).
+        public var findings: [Int]
+        /// Error-severity findings per check.
+        public var errors: [Int]
         /// Per tuple index: TLPs matched, and error-severity findings.
         public var tupleMatched: [Int]
         public var tupleErrors: [Int]
@@ -22,12 +22,14 @@ public struct VerifyResult: Sendable {
         public var matched = 0
         /// Matched TLPs with no error or warning finding.
         public var passed = 0
-        /// TLPs that failed, per check id.
-        public var failed: [String: Int] = [:]
+        /// TLPs that failed, per check (by ``CheckID/index``).
+        public var failed: [Int]
     }
 
     public struct CheckSummary: Sendable {
-        public var id: String
+        public var check: CheckID
+        /// The check's name (`st-mismatch`, or a custom rule's).
+        public var id: String { check.name }
         public var severity: Severity
         public var summary: String
         public var findings = 0
@@ -68,4 +70,11 @@ public struct VerifyResult: Sendable {
     public var passed: Bool { verdict == .pass }
 
     public func check(_ id: String) -> CheckSummary? { checks.first { $0.id == id } }
+
+    public func check(_ check: BuiltInCheck) -> CheckSummary { checks[check.ordinal] }
+
+    /// Non-zero counts by check name, in name order (the reports' objects).
+    public func named(_ counts: [Int]) -> [(name: String, count: Int)] {
+        zip(checks, counts).filter { $0.1 > 0 }.map { ($0.0.id, $0.1) }.sorted { $0.name < $1.name }
+    }
 }

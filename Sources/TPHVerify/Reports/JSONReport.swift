@@ -15,14 +15,15 @@ public enum JSONReport {
             if let error = capture.error { entries.append(RecordEntry("error", .string(error))) }
             entries += [
                 RecordEntry("records", .int(capture.records)), RecordEntry("decoded", .int(capture.decoded)),
-                RecordEntry("malformed", .int(capture.malformed)), RecordEntry("findings", counts(capture.findings)),
+                RecordEntry("malformed", .int(capture.malformed)),
+                RecordEntry("findings", counts(result.named(capture.findings))),
             ]
             return .object(entries)
         }
         let tuples: [RecordValue] = result.tuples.map { tuple in
             .object([
                 RecordEntry("name", .string(tuple.name)), RecordEntry("matched", .int(tuple.matched)),
-                RecordEntry("passed", .int(tuple.passed)), RecordEntry("failed", counts(tuple.failed)),
+                RecordEntry("passed", .int(tuple.passed)), RecordEntry("failed", counts(result.named(tuple.failed))),
             ])
         }
         let checks: [RecordValue] = result.checks.map { check in
@@ -49,7 +50,8 @@ public enum JSONReport {
 
     static func finding(_ finding: Finding) -> RecordValue {
         var entries = [
-            RecordEntry("check", .string(finding.check)), RecordEntry("severity", .string(finding.severity.rawValue)),
+            RecordEntry("check", .string(finding.check.name)),
+            RecordEntry("severity", .string(finding.severity.rawValue)),
             RecordEntry("source", .string(finding.source)),
         ]
         if let record = finding.record { entries.append(RecordEntry("record", .int(record))) }
@@ -77,7 +79,7 @@ public enum JSONReport {
             })
     }
 
-    static func counts(_ table: [String: Int]) -> RecordValue {
-        .object(table.sorted { $0.key < $1.key }.map { RecordEntry($0.key, .int($0.value)) })
+    static func counts(_ named: [(name: String, count: Int)]) -> RecordValue {
+        .object(named.map { RecordEntry($0.name, .int($0.count)) })
     }
 }

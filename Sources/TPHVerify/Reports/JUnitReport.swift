@@ -14,7 +14,7 @@ public enum JUnitReport {
         var totalErrors = 0
         // Stored findings grouped once, by capture and tuple and by capture and check.
         var byTuple: [Int: [String: [Finding]]] = [:]
-        var byCheck: [Int: [String: [Finding]]] = [:]
+        var byCheck: [Int: [CheckID: [Finding]]] = [:]
         for finding in result.findings {
             guard let capture = finding.capture else { continue }
             if let tuple = finding.tuple { byTuple[capture, default: [:]][tuple, default: []].append(finding) }
@@ -42,16 +42,16 @@ public enum JUnitReport {
                         "tuple \(tuple.name)", className: "tuples", errors: errors, findings: mine,
                         output: "\(capture.tupleMatched[tupleIndex]) TLPs matched"))
             }
-            for check in result.checks where !runLevel.contains(check.id) {
-                let errors = capture.errors[check.id] ?? 0
-                let all = byCheck[index]?[check.id] ?? []
+            for check in result.checks where !runLevel.contains(check.check) {
+                let errors = capture.errors[check.check.index]
+                let all = byCheck[index]?[check.check] ?? []
                 if errors > 0 { failures += 1 }
                 let warnings = all.filter { $0.severity == .warning }.map { "\($0.source): \($0.summary)" }
                 cases.append(
                     testcase(
                         "check \(check.id)", className: "checks", errors: errors,
                         findings: all.filter { $0.severity == .error },
-                        output: "severity \(check.severity.rawValue); \(capture.findings[check.id] ?? 0) findings"
+                        output: "severity \(check.severity.rawValue); \(capture.findings[check.check.index]) findings"
                             + (warnings.isEmpty
                                 ? "" : "\n" + warnings.prefix(findingsPerFailure).joined(separator: "\n"))))
             }
@@ -65,7 +65,7 @@ public enum JUnitReport {
         if let check = result.check(BuiltInCheck.noTLPMatched.rawValue), check.severity != .off, check.findings > 0 {
             let failing = check.severity == .error
             if failing { runFailures += 1 }
-            let finding = result.findings.first { $0.check == check.id }
+            let finding = result.findings.first { $0.check == check.check }
             runCases.append(
                 testcase(
                     "no-tlp-matched", className: "checks", errors: failing ? 1 : 0,
@@ -78,7 +78,7 @@ public enum JUnitReport {
             if failing { runFailures += unexercised.count }
             runCases += unexercised.map { tuple in
                 let finding = result.findings.first {
-                    $0.check == BuiltInCheck.tupleNotExercised.rawValue && $0.tuple == tuple.name
+                    $0.check == BuiltInCheck.tupleNotExercised && $0.tuple == tuple.name
                 }
                 return testcase(
                     "tuple-not-exercised \(tuple.name)", className: "tuples", errors: failing ? 1 : 0,
@@ -99,7 +99,7 @@ public enum JUnitReport {
     }
 
     /// Checks about the whole run, not one capture.
-    static let runLevel: Set<String> = [BuiltInCheck.tupleNotExercised.rawValue, BuiltInCheck.noTLPMatched.rawValue]
+    static let runLevel: Set<CheckID> = [CheckID(.tupleNotExercised), CheckID(.noTLPMatched)]
 
     static func suite(_ name: String, tests: Int, failures: Int, errors: Int, _ cases: [String]) -> String {
         "  <testsuite name=\"\(escape(name))\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">\n"
@@ -112,7 +112,7 @@ public enum JUnitReport {
         if errors > 0 {
             let lines = findings.prefix(findingsPerFailure).map { "\($0.source): \($0.check): \($0.summary)" }
             out +=
-                "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check ?? "error"))\">"
+                "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check.name ?? "error"))\">"
             out += escape(lines.joined(separator: "\n")) + "</failure>\n"
         }
         out += "      <system-out>\(escape(output))</system-out>\n"

@@ -7,10 +7,11 @@ public enum TextReport {
         var out = summaryLine(result) + "\n"
         if result.assumedModeRecords > 0 { out += "Note: " + assumedModeNote(result) + "\n" }
         out += "\n"
-        let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.id] != nil } }
+        let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.check.index] > 0 } }
         var header = ["tuple", "matched", "passed"] + firing.map(\.id)
         var rows = result.tuples.map { tuple in
-            [tuple.name, String(tuple.matched), String(tuple.passed)] + firing.map { String(tuple.failed[$0.id] ?? 0) }
+            [tuple.name, String(tuple.matched), String(tuple.passed)]
+                + firing.map { String(tuple.failed[$0.check.index]) }
         }
         out += table(header, rows) + "\n"
         header = ["check", "severity", "findings"]

@@ -1,3 +1,22 @@
+/// A check of a run, built-in or a custom rule: its position in the run's check table
+/// (``VerifyResult/checks``: the built-in checks in ``BuiltInCheck`` order, then the rules file's
+/// rules) and its name. Counts are arrays indexed by ``index``; the name is what reports show.
+public struct CheckID: Hashable, Sendable, CustomStringConvertible {
+    public let index: Int
+    public let name: String
+
+    public init(index: Int, name: String) {
+        self.index = index
+        self.name = name
+    }
+
+    public init(_ check: BuiltInCheck) { self.init(index: check.ordinal, name: check.rawValue) }
+
+    public var description: String { name }
+
+    public static func == (a: CheckID, b: BuiltInCheck) -> Bool { a.index == b.ordinal }
+}
+
 /// The built-in checks (design §7), with their stable ids and default severities.
 public enum BuiltInCheck: String, CaseIterable, Sendable {
     case stMismatch = "st-mismatch"
