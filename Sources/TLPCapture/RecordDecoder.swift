@@ -3,7 +3,7 @@ import PCIeTLP
 /// A capture record after decoding: a TLP with the notes the capture adds, or an error.
 public enum DecodedRecord: Sendable {
     case tlp(TLP, notes: [String])
-    case error(String)
+    case error(RecordError)
 }
 
 /// Turns capture records into TLPs: picks the mode (given, else the source's, else non-flit,
@@ -37,7 +37,7 @@ public struct RecordDecoder: Sendable {
     }
 
     public func decode(_ record: CaptureRecord) -> DecodedRecord {
-        if let error = record.error { return .error(error) }
+        if let error = record.error { return .error(RecordError(.unreadable, error, source: record.source)) }
         let mode = mode(for: record).mode
         var bytes = Self.bytes(of: record, mode: mode)
         let result: TLPDecoder.Result
@@ -54,7 +54,7 @@ public struct RecordDecoder: Sendable {
             }
             result = try TLPDecoder.decode(bytes, mode: mode)
         } catch {
-            return .error("\(error)")
+            return .error(RecordError(error, source: record.source))
         }
         var notes = record.notes
         let extra = bytes.count - result.consumed

@@ -57,7 +57,7 @@ struct CaptureRun {
             }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
             try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
-            if case .error(let message) = result { return message }
+            if case .error(let error) = result { return error }
             return nil
         }
     }
@@ -80,7 +80,7 @@ struct CaptureRun {
         unusableFile: (String, String) -> Void = { _, _ in },
         assess: ((CaptureRecord, UnsafeRawBufferPointer) -> Bool)? = nil,
         other: (CaptureRecord) throws -> Void = { _ in },
-        _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> String?
+        _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> RecordError?
     ) throws {
         let decoder = options.recordDecoder
         for path in paths.isEmpty ? ["-"] : paths {

@@ -99,10 +99,11 @@ extension TLPCheck {
                 case (.tlp(let tlp, let notes), .csv):
                     Output.standardOutput(
                         CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")
-                case (.error(let message), .jsonl):
-                    Output.standardOutput(JSONRecord.error(message, origin: item.origin) + "\n")
-                case (.error(let message), .csv):
-                    Output.standardOutput(CSVRecord.row(TLPRecord.errorEntries(message, origin: item.origin)) + "\n")
+                case (.error(let error), .jsonl):
+                    Output.standardOutput(JSONRecord.error(error.message, origin: item.origin) + "\n")
+                case (.error(let error), .csv):
+                    Output.standardOutput(
+                        CSVRecord.row(TLPRecord.errorEntries(error.message, origin: item.origin)) + "\n")
                 case (.error, .text):
                     break
                 }

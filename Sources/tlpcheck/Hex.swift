@@ -113,8 +113,8 @@ struct HexPrinter {
         case .tlp(let tlp, let notes):
             print(tlp, extra: RecordDecoder.logPadding(of: record, tlp: tlp), note: "log padding", source: source)
             for note in notes { Output.standardError("\(source): warning: \(note)\n") }
-        case .error(let message):
-            fail(message, source: source)
+        case .error(let error):
+            fail(error.message, source: source)
         }
     }
 

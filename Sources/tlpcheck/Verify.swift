@@ -104,7 +104,8 @@ extension TLPCheck {
                 captures, startFile: { verifier.beginCapture($0) },
                 unusableFile: { verifier.captureUnusable($0, reason: $1) }
             ) { record, bytes, number in
-                if let error = record.error {
+                if let message = record.error {
+                    let error = RecordError(.unreadable, message, source: record.source)
                     verifier.addMalformed(error, record: number, source: record.source.description)
                     return error
                 }

@@ -83,12 +83,12 @@ import Testing
     @Test func malformedRecordsFailTheRunUnlessRegraded() throws {
         var strict = Verifier(tuples: Self.tuples)
         strict.add(write(0x1000, tph: TPH(st: 0xF0, ph: 2)), origin: .init(record: 1, source: "ok"))
-        strict.add(.error("TLP header cut short"), origin: .init(record: 2, source: "bad"))
+        strict.add(.error(RecordError(.unreadable, "TLP header cut short")), origin: .init(record: 2, source: "bad"))
         #expect(!strict.result.passed)
         let lenient = try RuleSet.parse(path: "r", text: "checks: { malformed: warning }")
         var relaxed = Verifier(tuples: Self.tuples, rules: lenient)
         relaxed.add(write(0x1000, tph: TPH(st: 0xF0, ph: 2)), origin: .init(record: 1, source: "ok"))
-        relaxed.add(.error("TLP header cut short"), origin: .init(record: 2, source: "bad"))
+        relaxed.add(.error(RecordError(.unreadable, "TLP header cut short")), origin: .init(record: 2, source: "bad"))
         #expect(relaxed.result.passed)
         #expect(relaxed.result.warningCount == 1)
     }

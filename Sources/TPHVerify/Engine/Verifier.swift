@@ -109,8 +109,8 @@ public struct Verifier {
     /// ``DecodedRecord``s; the hot path is ``add(bytes:mode:record:source:)``).
     public mutating func add(_ decoded: DecodedRecord, origin: TLPRecord.Origin) {
         switch decoded {
-        case .error(let message):
-            addMalformed(message, record: origin.record, source: origin.source)
+        case .error(let error):
+            addMalformed(error, record: origin.record, source: origin.source)
         case .tlp(let tlp, _):
             tlp.bytes.withUnsafeBytes {
                 _ = add(bytes: $0, mode: tlp.mode, record: origin.record, source: origin.source)
@@ -124,16 +124,16 @@ public struct Verifier {
     public mutating func add(
         bytes: UnsafeRawBufferPointer, mode: LinkMode, modeAssumed: Bool = false, record: Int,
         timeNS: UInt64? = nil, source: @autoclosure () -> String
-    ) -> String? {
+    ) -> RecordError? {
         let capture = captureIndex()
         if modeAssumed { stored.assumedModeRecords += 1 }
         let tlp: TLPView
         do {
             tlp = try TLPView(bytes, mode: mode)
         } catch {
-            let message = "\(error)"
-            addMalformed(message, record: record, source: source())
-            return message
+            let failure = RecordError(error)
+            addMalformed(failure, record: record, source: source())
+            return failure
         }
         current?.records += 1
         current?.decoded += 1
@@ -191,13 +191,14 @@ public struct Verifier {
     }
 
     /// A record that could not be read or decoded: `malformed`.
-    public mutating func addMalformed(_ message: String, record: Int, source: @autoclosure () -> String) {
+    public mutating func addMalformed(_ error: RecordError, record: Int, source: @autoclosure () -> String) {
         let capture = captureIndex()
         current?.records += 1
         current?.malformed += 1
         report(
             .malformed, Location(record: record, capture: capture), source,
-            nil, [FindingValue("record", .string("a decodable TLP"))], [FindingValue("error", .string(message))], nil)
+            nil, [FindingValue("record", .string("a decodable TLP"))], [FindingValue("error", .string(error.message))],
+            nil)
     }
 
     /// Ends the run: `no-tlp-matched` when no TLP fell in any published range (a run that
