@@ -41,12 +41,7 @@ public final class PcapWriter: CaptureWriter {
         try self.init(ByteSink(path: path), linkType: linkType)
     }
 
-    static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(truncatingIfNeeded: value))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 24))
-    }
+    static func append(_ value: UInt32, to bytes: inout [UInt8]) { append32(value, to: &bytes) }
 
     public func write(_ record: CaptureRecord, tlp: TLP?) throws(CaptureError) {
         guard !record.bytes.isEmpty else { return }

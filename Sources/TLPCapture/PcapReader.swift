@@ -96,17 +96,9 @@ public final class PcapReader: CaptureReader {
                 fraction: UInt32(truncatingIfNeeded: header.pointee.ts.tv_usec))
             var record = CaptureRecord(source: source, bytes: [], time: time)
             if let note { record.notes.append(note) }
-            switch layer.unwrap(UnsafeRawBufferPointer(start: data, count: caplen), into: &record) {
-            case .tlp(let range, let declared):
-                record.bytes = Array(UnsafeBufferPointer(start: data + range.lowerBound, count: range.count))
-                if let declared {
-                    record.originalLength = declared
-                } else if length > caplen, layer.isBare {
-                    record.originalLength = length - skipBytes
-                }
-            case .other(let other): record.other = other
-            case .failed(let message): record.error = message
-            }
+            let packet = UnsafeRawBufferPointer(start: data, count: caplen)
+            let result = layer.unwrap(packet, into: &record)
+            record.take(result, packet: packet, caplen: caplen, length: length, layer: layer)
             return record
         case -2:
             finished = true

@@ -236,21 +236,12 @@ public final class PcapngReader: CaptureReader {
             record.other = OtherPacket("link-type-\(interface.linkType)")
             return record
         }
-        let result = block.withUnsafeBytes { raw in
-            layer.unwrap(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + caplen)]), into: &record)
+        block.withUnsafeBytes { raw in
+            let packet = UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + caplen)])
+            let result = layer.unwrap(packet, into: &record)
+            record.take(result, packet: packet, caplen: caplen, length: length, layer: layer)
         }
         interfaces[interfaceID].layer = layer
-        switch result {
-        case .tlp(let range, let declared):
-            record.bytes = Array(block[(dataStart + range.lowerBound)..<(dataStart + range.upperBound)])
-            if let declared {
-                record.originalLength = declared
-            } else if length > caplen, layer.isBare {
-                record.originalLength = length - skipBytes
-            }
-        case .other(let other): record.other = other
-        case .failed(let message): record.error = message
-        }
         return record
     }
 

@@ -99,13 +99,15 @@ public final class PcapngWriter: CaptureWriter {
     }
 }
 
-private func append16(_ value: UInt16, to bytes: inout [UInt8]) {
+/// Little-endian integers, as both capture writers lay them out.
+func append16(_ value: UInt16, to bytes: inout [UInt8]) {
     bytes.append(UInt8(truncatingIfNeeded: value))
     bytes.append(UInt8(truncatingIfNeeded: value >> 8))
 }
 
-private func append32(_ value: UInt32, to bytes: inout [UInt8]) {
-    PcapWriter.append(value, to: &bytes)
+func append32(_ value: UInt32, to bytes: inout [UInt8]) {
+    append16(UInt16(truncatingIfNeeded: value), to: &bytes)
+    append16(UInt16(truncatingIfNeeded: value >> 16), to: &bytes)
 }
 
 /// An option: code, length, value padded to 32 bits. Values are cut to 65,532 bytes.

@@ -66,6 +66,26 @@ public enum Unwrapped {
     case failed(String)
 }
 
+extension CaptureRecord {
+    /// Takes the outcome of unwrapping `packet` (a copying reader's packet of `caplen` captured
+    /// bytes, `length` sent): the TLP's bytes and declared size, the other packet, or the error.
+    mutating func take(
+        _ result: Unwrapped, packet: UnsafeRawBufferPointer, caplen: Int, length: Int, layer: LinkLayer
+    ) {
+        switch result {
+        case .tlp(let range, let declared):
+            bytes = Array(UnsafeRawBufferPointer(rebasing: packet[range]))
+            if let declared {
+                originalLength = declared
+            } else if length > caplen, layer.isBare {
+                originalLength = length - layer.skipBytes
+            }
+        case .other(let packet): other = packet
+        case .failed(let message): error = message
+        }
+    }
+}
+
 /// Chooses and applies the encapsulation of one capture interface (a pcap file or a pcapng
 /// interface). USER11 is read as the analyzer layout when the interface says it (pad2pcapng
 /// names the analyzer module as the interface's hardware) or its first packet shows it (a
