@@ -15,8 +15,9 @@ public protocol CaptureReader {
     /// Readers that can hand out bytes without copying them (``ClassicPcapReader``) do so; the
     /// default goes through `next()`. The record's own `bytes` may be empty: read the buffer.
     /// Not generic, so a call through `any CaptureReader` is one witness call with nothing to
-    /// instantiate per record.
-    mutating func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool
+    /// instantiate per record; the record is lent `inout` so that a reader can hand out the one
+    /// it keeps without copying it (`body` must not keep it).
+    mutating func withNext(_ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool
 }
 
 /// Lines a text reader read and recognised as holding no TLP.
@@ -37,11 +38,12 @@ extension CaptureReader {
     public var skippedLines: SkippedLines { SkippedLines() }
 
     /// The default ``withNext(_:)``: the next record, its own bytes.
-    public mutating func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError)
+    public mutating func withNext(_ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError)
         -> Bool
     {
-        guard let record = try next() else { return false }
-        record.bytes.withUnsafeBytes { body(record, $0) }
+        guard var record = try next() else { return false }
+        let bytes = record.bytes
+        bytes.withUnsafeBytes { body(&record, $0) }
         return true
     }
 

@@ -92,7 +92,7 @@ public final class ClassicPcapReader: CaptureReader {
         return swapped ? value.byteSwapped : value
     }
 
-    public func withNext(_ body: (CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool {
+    public func withNext(_ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool {
         guard !finished else { return false }
         try source.ensure(16)
         let left = source.available
@@ -118,7 +118,7 @@ public final class ClassicPcapReader: CaptureReader {
         guard left >= 16 else {
             finished = true
             record.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
-            body(record, empty)
+            body(&record, empty)
             return true
         }
         var window = source.window
@@ -132,7 +132,7 @@ public final class ClassicPcapReader: CaptureReader {
             finished = true
             record.error =
                 "cannot read packet: invalid packet capture length \(caplen), bigger than the maximum of \(Self.maxCaptureLength)"
-            body(record, empty)
+            body(&record, empty)
             return true
         }
         if window.count < 16 + caplen {
@@ -144,7 +144,7 @@ public final class ClassicPcapReader: CaptureReader {
             record.error =
                 "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(window.count - 16)"
             source.consume(window.count)
-            body(record, empty)
+            body(&record, empty)
             return true
         }
         defer { source.consume(16 + caplen) }
@@ -155,25 +155,25 @@ public final class ClassicPcapReader: CaptureReader {
             switch layer.unwrap(packet, into: &record) {
             case .tlp(let range, let declared):
                 record.originalLength = declared
-                body(record, UnsafeRawBufferPointer(rebasing: packet[range]))
+                body(&record, UnsafeRawBufferPointer(rebasing: packet[range]))
                 return true
             case .other(let other):
                 record.other = other
             case .failed(let message):
                 record.error = message
             }
-            body(record, empty)
+            body(&record, empty)
             return true
         }
         guard kept > skipBytes else {
             record.error =
                 kept == 0
                 ? "zero-length packet" : "packet of \(kept) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
-            body(record, empty)
+            body(&record, empty)
             return true
         }
         if length > kept { record.originalLength = length - skipBytes }
-        body(record, UnsafeRawBufferPointer(rebasing: window[(16 + skipBytes)..<(16 + kept)]))
+        body(&record, UnsafeRawBufferPointer(rebasing: window[(16 + skipBytes)..<(16 + kept)]))
         return true
     }
 }

@@ -11,9 +11,16 @@ public enum TransactionTLP: Equatable, Sendable {
         requester: UInt16, tag: UInt16, completer: UInt16, status: UInt32, byteCount: UInt32, lowerAddress: UInt8,
         payloadBytes: UInt32)
 
+    /// The pairing fields of a view read in place (the verifier's hot path): the generic reading
+    /// below, specialised for the view.
+    public init?(_ view: TLPView) { self.init(words: view) }
+
+    /// The pairing fields of a decoded TLP.
+    public init?(_ tlp: TLP) { self.init(words: tlp) }
+
     /// The pairing fields of `tlp` (a decoded ``TLP`` or a ``TLPView`` in place, through the
     /// same accessors), or nil for TLPs that are neither (posted requests, messages).
-    public init?(_ tlp: some TLPWords) {
+    init?(words tlp: some TLPWords) {
         let kind = tlp.info.kind
         switch kind {
         case .memoryRead, .io, .configuration, .atomic, .deferrableWrite:

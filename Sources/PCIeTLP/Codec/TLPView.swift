@@ -76,6 +76,16 @@ extension TLPView {
     public var address: UInt64? { Shared.address(self) }
     public var tph: TPH? { Shared.tph(self) }
     public var type: TLPType { info.type }
+    // What request/completion pairing reads.
+    public var tag: UInt16? { Shared.tag(self) }
+    public var completer: PCIID? { Shared.completer(self) }
+    public var target: PCIID? { Shared.target(self) }
+    public var byteCount: UInt16? { Shared.byteCount(self) }
+    public var lowerAddress: UInt8? { Shared.lowerAddress(self) }
+    public var completionStatus: UInt32? { Shared.completionStatus(self) }
+    public var firstBE: UInt8? { Shared.firstBE(self) }
+    public var lastBE: UInt8? { Shared.lastBE(self) }
+    public var lengthDWs: Int { Shared.lengthDWs(self) }
 
     /// Calls the ``TLPWords`` accessors from a generic context, where they are the protocol's.
     private enum Shared {
@@ -83,6 +93,15 @@ extension TLPView {
         @inline(__always) static func requester(_ words: some TLPWords) -> PCIID? { words.requester }
         @inline(__always) static func address(_ words: some TLPWords) -> UInt64? { words.address }
         @inline(__always) static func tph(_ words: some TLPWords) -> TPH? { words.tph }
+        @inline(__always) static func tag(_ words: some TLPWords) -> UInt16? { words.tag }
+        @inline(__always) static func completer(_ words: some TLPWords) -> PCIID? { words.completer }
+        @inline(__always) static func target(_ words: some TLPWords) -> PCIID? { words.target }
+        @inline(__always) static func byteCount(_ words: some TLPWords) -> UInt16? { words.byteCount }
+        @inline(__always) static func lowerAddress(_ words: some TLPWords) -> UInt8? { words.lowerAddress }
+        @inline(__always) static func completionStatus(_ words: some TLPWords) -> UInt32? { words.completionStatus }
+        @inline(__always) static func firstBE(_ words: some TLPWords) -> UInt8? { words.firstBE }
+        @inline(__always) static func lastBE(_ words: some TLPWords) -> UInt8? { words.lastBE }
+        @inline(__always) static func lengthDWs(_ words: some TLPWords) -> Int { words.lengthDWs }
     }
 
     /// The OHC-B word, when the TLP has one.
