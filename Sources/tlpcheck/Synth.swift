@@ -101,6 +101,7 @@ extension TLPCheck {
                         seconds: 1_700_000_000 + Int64(index / 1_000_000),
                         nanoseconds: UInt32(index % 1_000_000) * 1000))
                 record.originalLength = length
+                record.mode = mode
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
                 if index & 0xFFF == 0 { try Interrupted.check(after: index + 1) }
             }

@@ -18,6 +18,19 @@ import Testing
         return out
     }
 
+    /// synth's pcapng states the mode it synthesised in the interface block, so decode needs
+    /// no --mode.
+    @Test(arguments: ["flit", "non-flit"])
+    func pcapngRecordsTheMode(_ mode: String) throws {
+        let capture = Self.temporary("synth.pcapng")
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        #expect(try CLI.run(["synth", "-o", capture, "--count", "50", "--mode", mode, "--to", "pcapng"]).status == 0)
+        let decode = try CLI.run(["decode", capture, "--output", "jsonl"])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        #expect(!decode.stderr.contains("assumed"), "\(decode.stderr)")
+        #expect(decode.stdout.contains("\"mode\":\"\(mode)\""))
+    }
+
     @Test(arguments: ["flit", "non-flit"])
     func verifyFindsExactlyWhatSynthInjected(_ mode: String) throws {
         let capture = Self.temporary("synth.pcap")
