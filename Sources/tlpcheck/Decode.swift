@@ -45,6 +45,7 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var first = true
+            let out = TextBuffer(capacity: 1 << 16)
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
             try run.run(
                 LongArgumentList.merged(files),
@@ -52,9 +53,9 @@ extension TLPCheck {
                     guard let packet = record.other else { return }
                     switch output {
                     case .jsonl:
-                        Output.standardOutput(
-                            JSONRecord.render(TLPRecord.otherEntries(packet.kind, packet.entries, origin: origin))
-                                + "\n")
+                        JSONRecord.writeOther(packet.kind, packet.entries, origin: origin, to: out)
+                        out.append(UInt8(ascii: "\n"))
+                        Output.standardOutput(out)
                     case .text:
                         Output.standardOutput("# \(origin.source): \(Self.describe(packet))\n")
                     case .csv:
@@ -83,12 +84,16 @@ extension TLPCheck {
                         Output.standardError("\(item.origin.source): warning: \(warning)\n")
                     }
                 case (.tlp(let tlp, let notes), .jsonl):
-                    Output.standardOutput(JSONRecord.render(tlp, origin: item.origin, notes: notes) + "\n")
+                    JSONRecord.write(tlp, origin: item.origin, notes: notes, to: out)
+                    out.append(UInt8(ascii: "\n"))
+                    Output.standardOutput(out)
                 case (.tlp(let tlp, let notes), .csv):
                     Output.standardOutput(
                         CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")
                 case (.error(let message), .jsonl):
-                    Output.standardOutput(JSONRecord.error(message, origin: item.origin) + "\n")
+                    JSONRecord.writeError(message, origin: item.origin, to: out)
+                    out.append(UInt8(ascii: "\n"))
+                    Output.standardOutput(out)
                 case (.error(let message), .csv):
                     Output.standardOutput(CSVRecord.row(TLPRecord.errorEntries(message, origin: item.origin)) + "\n")
                 case (.error, .text):

@@ -5,6 +5,7 @@ extension TLP {
         var out: [String] = []
         let info = info
         let layout = layout
+        let header = header
         let name = info.type.rawValue
         if info.isReserved {
             out.append("reserved type code \(Hex.upper(info.code, width: 2))h")
@@ -15,8 +16,10 @@ extension TLP {
                 out.append("reserved bits set in header DW\(dw): \(Hex.upper(bits, width: 8))h")
             }
         }
-        checkPrefixes(&out)
-        if info.kind.isMemoryRequest, info.routing == .address64, let address, address >> 32 == 0 {
+        if !prefixes.isEmpty { checkPrefixes(&out) }
+        if info.kind.isMemoryRequest, info.routing == .address64, layout[.addressLow] != nil,
+            (layout.value(.addressHigh, in: header) ?? 0) == 0, let address
+        {
             out.append("64-bit address format for an address below 4 GB (\(Hex.upper(address, width: 16))h)")
         }
         if info.kind == .io || info.kind == .configuration {
@@ -26,24 +29,27 @@ extension TLP {
             }
             if tc != 0 { out.append("TC \(tc) on \(name) (must be 0)") }
             if attr != 0 { out.append("Attr \(attr) on \(name) (must be 0)") }
-        } else if info.kind.isMemoryRequest, length == 1, let last = lastBE, last != 0 {
+        } else if info.kind.isMemoryRequest, layout.value(.length, in: header) == 1, let last = lastBE, last != 0 {
             out.append("Last BE \(Hex.upper(last, width: 1))h with Length 1 (must be 0)")
         }
-        if let status = completionStatus, CompletionStatus.isReserved(status) {
+        if info.kind == .completion || info.kind == .uioCompletion, let status = completionStatus,
+            CompletionStatus.isReserved(status)
+        {
             out.append("reserved completion status \(status)")
         }
         switch mode {
-        case .nonFlit: checkNonFlit(&out, info)
+        case .nonFlit: checkNonFlit(&out, info, layout)
         case .flit: checkFlit(&out, info)
         }
         return out
     }
 
-    private func checkNonFlit(_ out: inout [String], _ info: TypeInfo) {
+    private func checkNonFlit(_ out: inout [String], _ info: TypeInfo, _ layout: Layout) {
         let th = NonFlitFields.th.get(header) != 0
         if th, !info.kind.isMemoryRequest {
             out.append("TH set on \(info.type.rawValue), which carries no TPH")
         }
+        let at = layout.value(.at, in: header).map { UInt8(truncatingIfNeeded: $0) }
         if at == 3 { out.append("reserved AT=11b") }
         if (info.kind == .io || info.kind == .configuration), (at ?? 0) != 0 {
             out.append("AT \(at ?? 0) on \(info.type.rawValue) (must be 0)")
@@ -56,7 +62,9 @@ extension TLP {
         if info.kind == .configuration, !kinds.contains(.a3) {
             out.append("configuration request without OHC-A3")
         }
-        if let word = ohcWord(.b) {
+        let b = kinds.indices.first { kinds[$0] == .b && $0 < ohc.count }
+        if let b {
+            let word = ohc[b]
             let hv = OHCFields.hv.get(word: word)
             if hv == 2 { out.append("reserved OHC-B HV=10b: PH and ST treated as not valid") }
             if hv == 1, OHCFields.st.get(word: word) >> 8 != 0 {
