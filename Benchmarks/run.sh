@@ -6,6 +6,11 @@
 #
 #   bash Benchmarks/run.sh            # 1M TLPs, and the 10M-TLP memory check
 #   QUICK=1 bash Benchmarks/run.sh    # 200k TLPs, no 10M check
+#   INSTR=0 bash Benchmarks/run.sh    # wall time only, no callgrind table
+#
+# The instruction table (issue 14) runs each row under callgrind on a copy of the release binary
+# stripped of debug info (`strip --strip-debug` keeps the symbols callgrind_annotate shows):
+# (instructions of a 100,000-TLP run - those of a 10,000-TLP run) / 90,000, so start-up cancels.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -63,6 +68,62 @@ pair() {
 }
 ratio() { echo "scale=2; $2 / $1" | bc; }
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+# Instructions per unit: callgrind on 10,000- and 100,000-record inputs, difference / 90,000.
+if [ "${INSTR:-1}" = 1 ] && command -v valgrind >/dev/null; then
+    sbin="$work/tlpcheck.stripped"
+    cp "$bin" "$sbin" && strip --strip-debug "$sbin"
+    for n in 10000 100000; do
+        "$bin" synth --mode flit -o "$work/i$n.pcap" --count "$n" --tuples "$work/t16.yaml" --mismatch-rate 0.01 2>/dev/null
+        "$bin" synth --mode flit -o "$work/i${n}k.pcap" --count "$n" --tuples "$work/t10k.yaml" --mismatch-rate 0.01 2>/dev/null
+        "$bin" synth -o "$work/i$n.txt" --to analyzer --count "$n" --tuples "$work/t16.yaml" --payload full 2>/dev/null
+    done
+    # Instructions of one run of a command.
+    ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'; }
+    # Per TLP (or per byte): "$1" is the divisor, @N@ in the command becomes 10000 and 100000.
+    per() {
+        local div=$1 a b
+        shift
+        a=$(ir "${@//@N@/10000}")
+        b=$(ir "${@//@N@/100000}")
+        echo "scale=1; ($b - $a) / $div" | bc
+    }
+    # Wall seconds per TLP, in microseconds, the same difference.
+    wall_us() {
+        local a b
+        a=$(RUNS=1 seconds "${@//@N@/10000}")
+        b=$(RUNS=1 seconds "${@//@N@/100000}")
+        echo "scale=2; ($b - $a) * 1000000 / 90000" | bc
+    }
+    cc -O2 -g -o "$work/floor.g" Benchmarks/floor/floor.c -lpcap
+    floor_ir=$(per 90000 "$work/floor.g" "$work/i@N@.pcap")
+    row() { printf '%-44s %12s instr/%-4s %8s us/%s\n' "$1" "$2" "$3" "$4" "$3"; }
+    echo
+    echo "instructions (callgrind; (100k run - 10k run) / 90k):"
+    row "floor: pcap_next_ex loop" "$floor_ir" TLP "$(wall_us "$floor" "$work/i@N@.pcap")"
+    v=$(per 90000 "$sbin" verify --mode flit "$work/i@N@.pcap" --tuples "$work/t16.yaml")
+    row "verify --mode flit ($(echo "scale=2; $v / $floor_ir" | bc)x floor)" "$v" TLP \
+        "$(wall_us "$bin" verify --mode flit "$work/i@N@.pcap" --tuples "$work/t16.yaml")"
+    row "decode --mode flit --output jsonl" "$(per 90000 "$sbin" decode --mode flit --output jsonl "$work/i@N@.pcap")" TLP \
+        "$(wall_us "$bin" decode --mode flit --output jsonl "$work/i@N@.pcap")"
+    row "decode --mode flit (analyzer text)" "$(per 90000 "$sbin" decode --mode flit "$work/i@N@.pcap")" TLP \
+        "$(wall_us "$bin" decode --mode flit "$work/i@N@.pcap")"
+    dump_bytes=$(($(stat -c %s "$work/i100000.txt") - $(stat -c %s "$work/i10000.txt")))
+    row "verify of an analyzer text dump" "$(per "$dump_bytes" "$sbin" verify "$work/i@N@.txt" --tuples "$work/t16.yaml")" byte \
+        "$(echo "scale=4; $(wall_us "$bin" verify "$work/i@N@.txt" --tuples "$work/t16.yaml") * 90000 / $dump_bytes" | bc)"
+    v16=$(ir "$sbin" verify --mode flit "$work/i100000.pcap" --tuples "$work/t16.yaml")
+    v10k=$(ir "$sbin" verify --mode flit "$work/i100000k.pcap" --tuples "$work/t10k.yaml")
+    echo "verify 100k TLPs, 10,000 tuples vs 16:        $(echo "scale=2; $v10k / $v16" | bc)x instructions ($v10k vs $v16)"
+    empty="$work/empty.pcap"
+    "$bin" synth --mode flit -o "$empty" --count 1 --tuples "$work/t16.yaml" 2>/dev/null
+    echo "loading 10,000 tuples (verify of 1 TLP):      $(seconds "$bin" verify --mode flit "$empty" --tuples "$work/t10k.yaml") s wall, 16 tuples $(seconds "$bin" verify --mode flit "$empty" --tuples "$work/t16.yaml") s"
+    if command -v tshark >/dev/null; then
+        lua=Tools/wireshark/tlpcheck.lua
+        echo "peer: tshark + $lua, -V to /dev/null:   $(RUNS=1 wall_us tshark -X "lua_script:$lua" -r "$work/i@N@.pcap" -V) us/TLP"
+    fi
+    echo
+fi
+
 
 read -r f v <<<"$(pair "$work/flit.pcap" "$bin" verify --mode flit "$work/flit.pcap" --tuples "$work/t16.yaml")"
 echo "verify, 16 tuples:        floor ${f}s  tlpcheck ${v}s  ratio $(ratio "$f" "$v")x  (target <= 1.5x)"

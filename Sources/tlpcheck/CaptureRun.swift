@@ -52,7 +52,8 @@ struct CaptureRun {
             let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = Self.origin(record, number: number, modeAssumed: assumed)
             let result = decoder.decode(record)
-            if case .tlp(let tlp, let notes) = result {
+            // Only the mode advice of an assumed mode asks how well the record read.
+            if assumed, case .tlp(let tlp, let notes) = result {
                 lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
             }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
@@ -64,8 +65,11 @@ struct CaptureRun {
 
     /// The `record`, `source`, `time` and capture-level keys of a record.
     static func origin(_ record: CaptureRecord, number: Int, modeAssumed: Bool) -> TLPRecord.Origin {
-        TLPRecord.Origin(
-            record: number, source: record.source.description, time: record.time?.description,
+        let source = record.source
+        return TLPRecord.Origin(
+            record: number,
+            place: .init(path: source.path, line: source.line, packet: source.packet, device: source.device),
+            time: record.time.map { .init(seconds: $0.seconds, nanoseconds: $0.nanoseconds) },
             modeAssumed: modeAssumed, encapsulation: record.encapsulation?.rawValue,
             direction: record.direction?.rawValue, layer: record.layerEntries)
     }

@@ -45,6 +45,7 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             var first = true
+            let out = TextBuffer(capacity: 1 << 16)
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
             // Completions in JSON Lines name their request (pairs within one file).
             var tracker = TransactionTracker()
@@ -54,9 +55,9 @@ extension TLPCheck {
                     guard let packet = record.other else { return }
                     switch output {
                     case .jsonl:
-                        Output.standardOutput(
-                            JSONRecord.render(TLPRecord.otherEntries(packet.kind, packet.entries, origin: origin))
-                                + "\n")
+                        JSONRecord.writeOther(packet.kind, packet.entries, origin: origin, to: out)
+                        out.append(UInt8(ascii: "\n"))
+                        Output.standardOutput(out)
                     case .text:
                         Output.standardOutput("# \(origin.source): \(Self.describe(packet))\n")
                     case .csv:
@@ -95,12 +96,16 @@ extension TLPCheck {
                             origin.latencyNS = latency
                         }
                     }
-                    Output.standardOutput(JSONRecord.render(tlp, origin: origin, notes: notes) + "\n")
+                    JSONRecord.write(tlp, origin: origin, notes: notes, to: out)
+                    out.append(UInt8(ascii: "\n"))
+                    Output.standardOutput(out)
                 case (.tlp(let tlp, let notes), .csv):
                     Output.standardOutput(
                         CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")
                 case (.error(let error), .jsonl):
-                    Output.standardOutput(JSONRecord.error(error.message, origin: item.origin) + "\n")
+                    JSONRecord.writeError(error.message, origin: item.origin, to: out)
+                    out.append(UInt8(ascii: "\n"))
+                    Output.standardOutput(out)
                 case (.error(let error), .csv):
                     Output.standardOutput(
                         CSVRecord.row(TLPRecord.errorEntries(error.message, origin: item.origin)) + "\n")

@@ -1,3 +1,4 @@
+import PCIeTLP
 import TLPCapture
 
 #if canImport(Glibc)
@@ -19,6 +20,13 @@ enum Output {
     static func standardOutput(_ text: String) {
         guard let sink else { return }
         do throws(CaptureError) { try sink.write(text) } catch { fail(error) }
+    }
+
+    /// Writes the contents of `buffer` and empties it.
+    static func standardOutput(_ buffer: TextBuffer) {
+        defer { buffer.removeAll() }
+        guard let sink else { return }
+        do throws(CaptureError) { try sink.write(buffer.bytes) } catch { fail(error) }
     }
 
     static func flush() {

@@ -4,14 +4,9 @@ import Testing
 
 /// The JSON record uses the contract's keys (Docs/design.md §5) and nothing else.
 @Suite struct JSONRecordTests {
-    static let contractKeys: Set<String> = [
-        "record", "source", "time", "mode", "type", "type_code", "tc", "attr", "length", "ohc", "ts", "th", "td",
-        "ep", "at", "requester", "completer", "tag", "address", "first_be", "last_be", "tph", "st", "st_width", "ph",
-        "ohc_b", "prefixes", "status", "byte_count", "lower_address", "msg_code", "truncated", "bytes", "warnings",
-        // Additions recorded in Docs/design.md, "Changes to the contract".
-        "target", "register", "mode_assumed", "encapsulation", "direction", "nettlp", "pseudo_header", "link_seq",
-        "packet", "dllp", "request", "latency_ns",
-    ]
+    /// The contract's keys: the record-key table (additions recorded in Docs/design.md,
+    /// "Changes to the contract").
+    static let contractKeys = Set(RecordKey.allCases.map(\.rawValue))
 
     @Test(arguments: LinkMode.allCases)
     func everyKeyIsAContractKey(_ mode: LinkMode) throws {
@@ -30,7 +25,27 @@ import Testing
         let url = fixturesURL.deletingLastPathComponent().appendingPathComponent("Docs/record.schema.json")
         let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
         let properties = try #require(schema?["properties"] as? [String: Any])
-        #expect(Set(properties.keys) == Self.contractKeys.union(["error"]))
+        #expect(Set(properties.keys) == Self.contractKeys)
+        for key in RecordKey.allCases {
+            let property = try #require(properties[key.rawValue] as? [String: Any])
+            if let type = property["type"] as? String { #expect(type == key.kind.rawValue, "\(key)") }
+        }
+    }
+
+    /// Records write their keys in table order, and the CSV columns are the table's CSV keys.
+    @Test(arguments: LinkMode.allCases)
+    func keysFollowTheTableOrder(_ mode: LinkMode) throws {
+        let order = Dictionary(uniqueKeysWithValues: RecordKey.allCases.enumerated().map { ($1.rawValue, $0) })
+        var rng = SplitMix(seed: 12)
+        for _ in 0..<500 {
+            let entries = TLPRecord.entries(
+                RandomTLP.make(mode, using: &rng).tlp, origin: .init(record: 1, source: "x"))
+            let positions = entries.compactMap { order[$0.key] }
+            #expect(positions.count == entries.count)
+            #expect(positions == positions.sorted())
+        }
+        #expect(CSVRecord.columns == RecordKey.allCases.filter(\.csv).map(\.rawValue))
+        #expect(CSVRecord.columns.last == "error")
     }
 
     @Test func errorRecordHasRecordSourceAndError() throws {

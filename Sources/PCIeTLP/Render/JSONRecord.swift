@@ -1,12 +1,84 @@
 /// The decoded record of design §5: one object per TLP, keys in snake_case, absent fields
 /// omitted. Raw-field objects (`ohc_b`, `prefixes`) are written from the layouts' fields.
+///
+/// The record is described once, in ``write(_:origin:notes:to:)``, key by key from the
+/// ``RecordKey`` table; a ``RecordVisitor`` turns it into JSON bytes (``JSONWriter``) or into
+/// entries (``entries(_:origin:notes:)``, for CSV).
 public enum TLPRecord {
+    /// `path:line`, `path#packet` and ` (device)`: the `source` key, kept in parts so that a
+    /// writer formats it without building a `String` per record.
+    public struct Source: Sendable, CustomStringConvertible {
+        public var path: String
+        public var line: Int?
+        public var packet: Int?
+        public var device: String?
+
+        public init(path: String, line: Int? = nil, packet: Int? = nil, device: String? = nil) {
+            self.path = path
+            self.line = line
+            self.packet = packet
+            self.device = device
+        }
+
+        public var description: String {
+            var text = path
+            if let line { text += ":\(line)" }
+            if let packet { text += "#\(packet)" }
+            if let device { text += " (\(device))" }
+            return text
+        }
+
+        func write(to out: TextBuffer) {
+            out.append(path)
+            if let line {
+                out.append(UInt8(ascii: ":"))
+                out.decimal(line)
+            }
+            if let packet {
+                out.append(UInt8(ascii: "#"))
+                out.decimal(packet)
+            }
+            if let device {
+                out.append(" (")
+                out.append(device)
+                out.append(UInt8(ascii: ")"))
+            }
+        }
+
+        /// True when the text needs no JSON escaping (no quote, backslash or control byte).
+        var isPlain: Bool { JSONWriter.isPlain(path) && (device.map(JSONWriter.isPlain) ?? true) }
+    }
+
+    /// The `time` key: decimal seconds with nine fraction digits (`"1718122260.123456789"`).
+    public struct Time: Sendable, CustomStringConvertible {
+        public var seconds: Int64
+        /// Below 1,000,000,000.
+        public var nanoseconds: UInt32
+
+        public init(seconds: Int64, nanoseconds: UInt32) {
+            self.seconds = seconds
+            self.nanoseconds = nanoseconds
+        }
+
+        public var description: String {
+            let out = TextBuffer(capacity: 32)
+            write(to: out)
+            return out.string
+        }
+
+        func write(to out: TextBuffer) {
+            out.decimal(Int(seconds))
+            out.append(UInt8(ascii: "."))
+            out.decimal(UInt(nanoseconds), width: 9)
+        }
+    }
+
     /// Where a record came from, for the `record`, `source` and `time` keys, and whether its
     /// mode was assumed (`mode_assumed`: neither the input nor `--mode` said).
     public struct Origin: Sendable {
         public var record: Int
-        public var source: String
-        public var time: String?
+        public var place: Source
+        public var timestamp: Time?
         public var modeAssumed: Bool
         /// `encapsulation`: the layer the TLP was taken from when it is not a bare TLP.
         public var encapsulation: String?
@@ -20,124 +92,211 @@ public enum TLPRecord {
         public var latencyNS: UInt64?
 
         public init(
-            record: Int, source: String, time: String? = nil, modeAssumed: Bool = false,
+            record: Int, place: Source, time: Time? = nil, modeAssumed: Bool = false,
             encapsulation: String? = nil, direction: String? = nil, layer: [RecordEntry] = []
         ) {
             self.record = record
-            self.source = source
-            self.time = time
+            self.place = place
+            self.timestamp = time
             self.modeAssumed = modeAssumed
             self.encapsulation = encapsulation
             self.direction = direction
             self.layer = layer
         }
 
-        /// The capture-level entries after `time`.
-        func addCapture(to r: inout RecordBuilder) {
-            r.add("encapsulation", encapsulation)
-            r.add("direction", direction)
-            r.entries += layer
+        public init(
+            record: Int, source: String, time: Time? = nil, modeAssumed: Bool = false,
+            encapsulation: String? = nil, direction: String? = nil, layer: [RecordEntry] = []
+        ) {
+            self.init(
+                record: record, place: Source(path: source), time: time, modeAssumed: modeAssumed,
+                encapsulation: encapsulation, direction: direction, layer: layer)
+        }
+
+        /// The `source` text (`a.txt:7`, `x.pcap#3`).
+        public var source: String { place.description }
+        /// The `time` text, when the capture has one.
+        public var time: String? { timestamp?.description }
+
+        /// `record` (unless left out), `source`, `time` and the capture-level keys.
+        func writeHead(to v: inout some RecordVisitor, record: Bool = true) {
+            if record { v.int(.record, self.record) }
+            v.source(place)
+            if let timestamp { v.time(timestamp) }
+            if let encapsulation { v.string(.encapsulation, encapsulation) }
+            if let direction { v.string(.direction, direction) }
+            if !layer.isEmpty { v.entries(layer) }
         }
     }
 
-    /// The record's entries in contract order. `notes` are capture-level warnings added to the
-    /// TLP's own.
-    public static func entries(_ tlp: TLP, origin: Origin, notes: [String] = []) -> [RecordEntry] {
-        var r = RecordBuilder()
-        r.add("record", origin.record)
-        r.add("source", origin.source)
-        r.add("time", origin.time)
-        origin.addCapture(to: &r)
-        r.add("mode", tlp.mode.rawValue)
-        if origin.modeAssumed { r.add("mode_assumed", true) }
-        r.add("type", tlp.type.rawValue)
-        r.add("type_code", Int(tlp.typeCode))
-        r.add("tc", tlp[.tc])
-        r.add("attr", tlp[.attr])
-        r.add("length", tlp[.length])
+    /// The record of `tlp`, key by key in table order, to `v`. `notes` are capture-level
+    /// warnings added to the TLP's own.
+    public static func write(_ tlp: TLP, origin: Origin, notes: [String] = [], to v: inout some RecordVisitor) {
+        origin.writeHead(to: &v)
+        let header = tlp.header
+        let info = tlp.info
+        let layout = tlp.layout
+        v.string(.mode, tlp.mode.rawValue)
+        if origin.modeAssumed { v.bool(.modeAssumed, true) }
+        v.string(.type, info.type.rawValue)
+        v.int(.typeCode, Int(tlp.typeCode))
+        func int(_ key: RecordKey, _ role: FieldRole) {
+            if let value = layout.value(role, in: header) { v.int(key, Int(value)) }
+        }
+        func flag(_ key: RecordKey, _ role: FieldRole) {
+            if let value = layout.value(role, in: header) { v.bool(key, value != 0) }
+        }
+        func id(_ key: RecordKey, _ role: FieldRole) {
+            if let value = layout.value(role, in: header) { v.pciID(key, PCIID(UInt16(truncatingIfNeeded: value))) }
+        }
+        int(.tc, .tc)
+        int(.attr, .attr)
+        int(.length, .length)
         if tlp.mode == .flit {
-            r.add("ohc", tlp[.ohc])
-            r.add("ts", tlp[.ts])
+            int(.ohc, .ohc)
+            int(.ts, .ts)
         }
-        if let th = tlp[.th] { r.add("th", th != 0) }
-        if let td = tlp[.td] { r.add("td", td != 0) }
-        if let ep = tlp[.ep] { r.add("ep", ep != 0) }
-        r.add("at", tlp.at)
-        r.add("requester", tlp.requester?.description)
-        r.add("completer", tlp.completer?.description)
-        r.add("tag", tlp.tag)
-        r.add("address", tlp.address.map { "0x" + Hex.lower($0, width: 16) })
-        r.add("first_be", tlp.firstBE)
-        r.add("last_be", tlp.lastBE)
+        flag(.th, .th)
+        flag(.td, .td)
+        flag(.ep, .ep)
+        int(.at, .at)
+        id(.requester, .requester)
+        id(.completer, .completer)
+        int(.tag, .tag)
+        if let address = tlp.address { v.address(address) }
+        if let firstBE = tlp.firstBE { v.int(.firstBE, Int(firstBE)) }
+        if let lastBE = tlp.lastBE { v.int(.lastBE, Int(lastBE)) }
         let tph = tlp.tph
-        r.add("tph", tph != nil)
+        v.bool(.tph, tph != nil)
         if let tph {
-            r.add("st", Int(tph.st))
-            r.add("st_width", tph.width)
-            r.add("ph", Int(tph.ph))
+            v.int(.st, Int(tph.st))
+            v.int(.stWidth, tph.width)
+            v.int(.ph, Int(tph.ph))
         }
-        if let word = tlp.ohcWord(.b) {
-            r.add("ohc_b", rawObject(OHCKind.b.layout, word: word))
+        let kinds = tlp.ohcKinds
+        let ohc = tlp.ohc
+        var others = false
+        for (index, kind) in kinds.enumerated() where index < ohc.count {
+            if kind == .b {
+                v.rawFields(.ohcB, OHCKind.b.layout, word: ohc[index], kind: nil, code: nil)
+                break
+            }
         }
-        let prefixes = prefixObjects(tlp)
-        if !prefixes.isEmpty { r.add("prefixes", .array(prefixes)) }
-        r.add("status", tlp.completionStatus.map(CompletionStatus.name))
-        r.add("byte_count", tlp.byteCount)
-        r.add("lower_address", tlp.lowerAddress)
-        r.add("request", origin.request)
-        if let latency = origin.latencyNS { r.add("latency_ns", Int(clamping: latency)) }
-        r.add("msg_code", tlp.msgCode)
-        let kind = tlp.info.kind
-        r.add("target", kind == .configuration || kind == .message ? tlp.target?.description : nil)
-        r.add("register", tlp.registerOffset)
-        r.add("truncated", tlp.isTruncated)
-        r.add("bytes", Hex.bytes(tlp.bytes))
-        let warnings = tlp.warnings + notes
-        if !warnings.isEmpty { r.add("warnings", .array(warnings.map { .string($0) })) }
-        return r.entries
+        for (index, kind) in kinds.enumerated() where index < ohc.count && kind != .b { others = true }
+        if !tlp.prefixes.isEmpty || others {
+            v.beginArray(.prefixes)
+            for word in tlp.prefixes {
+                let code = UInt8(truncatingIfNeeded: PrefixFields.code.get(word: word))
+                let kind = PrefixKind(word: word, mode: tlp.mode)
+                v.rawFields(nil, kind.layout, word: word, kind: kind.name, code: code)
+            }
+            for (index, kind) in kinds.enumerated() where index < ohc.count && kind != .b {
+                v.rawFields(nil, kind.layout, word: ohc[index], kind: kind.jsonKind, code: nil)
+            }
+            v.endArray()
+        }
+        if let status = tlp.completionStatus { v.string(.status, CompletionStatus.name(status)) }
+        int(.byteCount, .byteCount)
+        if let lowerAddress = tlp.lowerAddress { v.int(.lowerAddress, Int(lowerAddress)) }
+        if let request = origin.request { v.int(.request, request) }
+        if let latency = origin.latencyNS { v.int(.latencyNS, Int(clamping: latency)) }
+        int(.msgCode, .msgCode)
+        if info.kind == .configuration || info.kind == .message { id(.target, .target) }
+        if let register = layout.value(.register, in: header) { v.int(.register, Int(register) * 4) }
+        v.bool(.truncated, tlp.isTruncated)
+        v.wireBytes(tlp)
+        let warnings = tlp.warnings
+        if !warnings.isEmpty || !notes.isEmpty {
+            v.beginArray(.warnings)
+            for warning in warnings { v.element(warning) }
+            for note in notes { v.element(note) }
+            v.endArray()
+        }
     }
 
     /// `{"record": N, "source": "...", "error": "..."}` for a record that could not be decoded.
-    public static func errorEntries(_ message: String, origin: Origin) -> [RecordEntry] {
-        var r = RecordBuilder()
-        r.add("record", origin.record)
-        r.add("source", origin.source)
-        r.add("time", origin.time)
-        origin.addCapture(to: &r)
-        r.add("error", message)
-        return r.entries
+    public static func writeError(_ message: String, origin: Origin, to v: inout some RecordVisitor) {
+        origin.writeHead(to: &v)
+        v.string(.error, message)
     }
 
     /// A packet that holds no TLP (a DLLP, an ordered set, other network traffic):
     /// `{"source": ..., "packet": "dllp", "dllp": {...}}`. It has no record number: other packets
     /// are counted apart from records.
+    public static func writeOther(
+        _ kind: String, _ entries: [RecordEntry], origin: Origin, to v: inout some RecordVisitor
+    ) {
+        origin.writeHead(to: &v, record: false)
+        v.string(.packet, kind)
+        if !entries.isEmpty { v.entries(entries) }
+    }
+
+    /// The record's entries in contract order.
+    public static func entries(_ tlp: TLP, origin: Origin, notes: [String] = []) -> [RecordEntry] {
+        var list = EntryList()
+        write(tlp, origin: origin, notes: notes, to: &list)
+        return list.entries
+    }
+
+    public static func errorEntries(_ message: String, origin: Origin) -> [RecordEntry] {
+        var list = EntryList()
+        writeError(message, origin: origin, to: &list)
+        return list.entries
+    }
+
     public static func otherEntries(_ kind: String, _ entries: [RecordEntry], origin: Origin) -> [RecordEntry] {
-        var r = RecordBuilder()
-        r.add("source", origin.source)
-        r.add("time", origin.time)
-        origin.addCapture(to: &r)
-        r.add("packet", kind)
-        r.entries += entries
-        return r.entries
+        var list = EntryList()
+        writeOther(kind, entries, origin: origin, to: &list)
+        return list.entries
+    }
+}
+
+/// What a record is written to, key by key: JSON bytes (``JSONWriter``) or entries
+/// (``EntryList``). Keys arrive in ``RecordKey`` order; absent keys never arrive.
+public protocol RecordVisitor {
+    mutating func int(_ key: RecordKey, _ value: Int)
+    mutating func bool(_ key: RecordKey, _ value: Bool)
+    mutating func string(_ key: RecordKey, _ value: String)
+    mutating func source(_ source: TLPRecord.Source)
+    mutating func time(_ time: TLPRecord.Time)
+    mutating func pciID(_ key: RecordKey, _ id: PCIID)
+    /// The `address` key: `0x` and sixteen lower-case digits.
+    mutating func address(_ value: UInt64)
+    /// The `bytes` key: the wire bytes as lower-case hex.
+    mutating func wireBytes(_ tlp: TLP)
+    /// A raw-fields object of one word: under `key`, or the next element of the open array
+    /// when `key` is nil.
+    mutating func rawFields(_ key: RecordKey?, _ layout: Layout, word: UInt32, kind: String?, code: UInt8?)
+    mutating func beginArray(_ key: RecordKey)
+    /// A string element of the open array.
+    mutating func element(_ text: String)
+    mutating func endArray()
+    /// Entries with their own keys (the capture layer's, a DLLP's).
+    mutating func entries(_ entries: [RecordEntry])
+}
+
+/// Collects a record as ``RecordEntry`` values.
+public struct EntryList: RecordVisitor {
+    public private(set) var entries: [RecordEntry] = []
+    private var array: [RecordValue] = []
+    private var arrayKey: RecordKey = .warnings
+
+    public init() {}
+
+    private mutating func add(_ key: RecordKey, _ value: RecordValue) {
+        entries.append(RecordEntry(key.rawValue, value))
     }
 
-    /// Prefixes, then the OHC-A, OHC-C and OHC-E words, each as `{"kind": ..., fields...}`.
-    private static func prefixObjects(_ tlp: TLP) -> [RecordValue] {
-        var out: [RecordValue] = []
-        for word in tlp.prefixes {
-            let code = UInt8(truncatingIfNeeded: PrefixFields.code.get(word: word))
-            let kind = PrefixKind(word: word, mode: tlp.mode)
-            out.append(rawObject(kind.layout, word: word, kind: kind.name, code: code))
-        }
-        for (kind, word) in zip(tlp.ohcKinds, tlp.ohc) where kind != .b {
-            out.append(rawObject(kind.layout, word: word, kind: kind.jsonKind))
-        }
-        return out
-    }
+    public mutating func int(_ key: RecordKey, _ value: Int) { add(key, .int(value)) }
+    public mutating func bool(_ key: RecordKey, _ value: Bool) { add(key, .bool(value)) }
+    public mutating func string(_ key: RecordKey, _ value: String) { add(key, .string(value)) }
+    public mutating func source(_ source: TLPRecord.Source) { add(.source, .string(source.description)) }
+    public mutating func time(_ time: TLPRecord.Time) { add(.time, .string(time.description)) }
+    public mutating func pciID(_ key: RecordKey, _ id: PCIID) { add(key, .string(id.description)) }
+    public mutating func address(_ value: UInt64) { add(.address, .string("0x" + Hex.lower(value, width: 16))) }
+    public mutating func wireBytes(_ tlp: TLP) { add(.bytes, .string(Hex.bytes(tlp.bytes))) }
 
-    private static func rawObject(_ layout: Layout, word: UInt32, kind: String? = nil, code: UInt8? = nil)
-        -> RecordValue
-    {
+    public mutating func rawFields(_ key: RecordKey?, _ layout: Layout, word: UInt32, kind: String?, code: UInt8?) {
         var r = RecordBuilder()
         r.add("kind", kind)
         r.add("code", code)
@@ -145,7 +304,213 @@ public enum TLPRecord {
             let value = field.get(word: word)
             if field.style == .flag { r.add(field.key, value != 0) } else { r.add(field.key, Int(value)) }
         }
-        return .object(r.entries)
+        if let key { add(key, .object(r.entries)) } else { array.append(.object(r.entries)) }
+    }
+
+    public mutating func beginArray(_ key: RecordKey) {
+        arrayKey = key
+        array = []
+    }
+
+    public mutating func element(_ text: String) { array.append(.string(text)) }
+
+    public mutating func endArray() {
+        add(arrayKey, .array(array))
+        array = []
+    }
+
+    public mutating func entries(_ entries: [RecordEntry]) { self.entries += entries }
+}
+
+/// Writes a record as one JSON object into a ``TextBuffer``: bytes straight from the values,
+/// no `String` per field.
+public struct JSONWriter: RecordVisitor {
+    public let out: TextBuffer
+    private var first = true
+    private var firstElement = true
+
+    /// Starts an object in `out`; ``finish()`` closes it.
+    public init(_ out: TextBuffer) {
+        self.out = out
+        out.append(UInt8(ascii: "{"))
+    }
+
+    public func finish() { out.append(UInt8(ascii: "}")) }
+
+    private mutating func key(_ key: RecordKey) {
+        if first { first = false } else { out.append(UInt8(ascii: ",")) }
+        RecordKey.jsonKeys.write(key.ordinal, to: out)
+    }
+
+    public mutating func int(_ key: RecordKey, _ value: Int) {
+        self.key(key)
+        out.decimal(value)
+    }
+
+    public mutating func bool(_ key: RecordKey, _ value: Bool) {
+        self.key(key)
+        out.append(value ? "true" : "false")
+    }
+
+    public mutating func string(_ key: RecordKey, _ value: String) {
+        self.key(key)
+        Self.string(value, to: out)
+    }
+
+    public mutating func source(_ source: TLPRecord.Source) {
+        key(.source)
+        if source.isPlain {
+            out.append(UInt8(ascii: "\""))
+            source.write(to: out)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            Self.string(source.description, to: out)
+        }
+    }
+
+    public mutating func time(_ time: TLPRecord.Time) {
+        key(.time)
+        out.append(UInt8(ascii: "\""))
+        time.write(to: out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func pciID(_ key: RecordKey, _ id: PCIID) {
+        self.key(key)
+        out.append(UInt8(ascii: "\""))
+        out.hexByte(id.bus, upper: false)
+        out.append(UInt8(ascii: ":"))
+        out.hexByte(id.device, upper: false)
+        out.append(UInt8(ascii: "."))
+        out.hex(UInt64(id.function), upper: false)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func address(_ value: UInt64) {
+        key(.address)
+        out.append("\"0x")
+        out.hexWord(UInt32(truncatingIfNeeded: value >> 32), upper: false)
+        out.hexWord(UInt32(truncatingIfNeeded: value), upper: false)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func wireBytes(_ tlp: TLP) {
+        key(.bytes)
+        out.append(UInt8(ascii: "\""))
+        for word in tlp.prefixes { out.hexWord(word, upper: false) }
+        for word in tlp.header { out.hexWord(word, upper: false) }
+        for word in tlp.ohc { out.hexWord(word, upper: false) }
+        for byte in tlp.payload { out.hexByte(byte, upper: false) }
+        for byte in tlp.trailer { out.hexByte(byte, upper: false) }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func rawFields(_ key: RecordKey?, _ layout: Layout, word: UInt32, kind: String?, code: UInt8?) {
+        if let key {
+            self.key(key)
+        } else if firstElement {
+            firstElement = false
+        } else {
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        if let kind {
+            first = false
+            out.append("\"kind\":")
+            Self.string(kind, to: out)
+        }
+        if let code {
+            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+            out.append("\"code\":")
+            out.decimal(Int(code))
+        }
+        for field in layout.fields where field.style != .hidden {
+            let value = field.get(word: word)
+            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+            FieldRole.jsonKeys.write(field.role.ordinal, to: out)
+            if field.style == .flag { out.append(value != 0 ? "true" : "false") } else { out.decimal(UInt(value)) }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    public mutating func beginArray(_ key: RecordKey) {
+        self.key(key)
+        out.append(UInt8(ascii: "["))
+        firstElement = true
+    }
+
+    public mutating func element(_ text: String) {
+        if firstElement { firstElement = false } else { out.append(UInt8(ascii: ",")) }
+        Self.string(text, to: out)
+    }
+
+    public mutating func endArray() { out.append(UInt8(ascii: "]")) }
+
+    public mutating func entries(_ entries: [RecordEntry]) {
+        for entry in entries {
+            if first { first = false } else { out.append(UInt8(ascii: ",")) }
+            Self.string(entry.key, to: out)
+            out.append(UInt8(ascii: ":"))
+            Self.value(entry.value, to: out)
+        }
+    }
+
+    /// The JSON text of `value`.
+    public static func value(_ value: RecordValue, to out: TextBuffer) {
+        switch value {
+        case .int(let v): out.decimal(v)
+        case .number(let v): out.append(v.isFinite ? String(v) : "null")
+        case .bool(let v): out.append(v ? "true" : "false")
+        case .string(let v): string(v, to: out)
+        case .object(let entries):
+            out.append(UInt8(ascii: "{"))
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                string(entry.key, to: out)
+                out.append(UInt8(ascii: ":"))
+                Self.value(entry.value, to: out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .array(let values):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                Self.value(element, to: out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// True when `text` needs no escaping in a JSON string.
+    static func isPlain(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            return false
+        }
+        return true
+    }
+
+    /// `text` as a JSON string, quoted and escaped.
+    public static func string(_ text: String, to out: TextBuffer) {
+        out.append(UInt8(ascii: "\""))
+        if isPlain(text) {
+            out.append(text)
+        } else {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): out.append("\\\"")
+                case UInt8(ascii: "\\"): out.append("\\\\")
+                case UInt8(ascii: "\n"): out.append("\\n")
+                case UInt8(ascii: "\r"): out.append("\\r")
+                case UInt8(ascii: "\t"): out.append("\\t")
+                case 0..<0x20:
+                    out.append("\\u00")
+                    out.hexByte(byte, upper: false)
+                default: out.append(byte)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -153,78 +518,53 @@ public enum TLPRecord {
 public enum JSONRecord {
     public typealias Origin = TLPRecord.Origin
 
+    /// Appends the one-line JSON object for `tlp`, without a newline, to `out`.
+    public static func write(_ tlp: TLP, origin: Origin, notes: [String] = [], to out: TextBuffer) {
+        var writer = JSONWriter(out)
+        TLPRecord.write(tlp, origin: origin, notes: notes, to: &writer)
+        writer.finish()
+    }
+
+    /// Appends the error record for a record that could not be decoded, without a newline.
+    public static func writeError(_ message: String, origin: Origin, to out: TextBuffer) {
+        var writer = JSONWriter(out)
+        TLPRecord.writeError(message, origin: origin, to: &writer)
+        writer.finish()
+    }
+
+    /// Appends the record of a packet that holds no TLP, without a newline.
+    public static func writeOther(_ kind: String, _ entries: [RecordEntry], origin: Origin, to out: TextBuffer) {
+        var writer = JSONWriter(out)
+        TLPRecord.writeOther(kind, entries, origin: origin, to: &writer)
+        writer.finish()
+    }
+
     /// The one-line JSON object for `tlp`, without a newline.
     public static func render(_ tlp: TLP, origin: Origin, notes: [String] = []) -> String {
-        render(TLPRecord.entries(tlp, origin: origin, notes: notes))
+        let out = TextBuffer(capacity: 512)
+        write(tlp, origin: origin, notes: notes, to: out)
+        return out.string
     }
 
     /// `{"record": N, "source": "...", "error": "..."}` for a record that could not be decoded.
     public static func error(_ message: String, origin: Origin) -> String {
-        render(TLPRecord.errorEntries(message, origin: origin))
+        let out = TextBuffer(capacity: 256)
+        writeError(message, origin: origin, to: out)
+        return out.string
     }
 
     public static func render(_ entries: [RecordEntry]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        write(.object(entries), to: &out)
-        return String(decoding: out, as: UTF8.self)
+        let out = TextBuffer(capacity: 512)
+        JSONWriter.value(.object(entries), to: out)
+        return out.string
     }
-
-    /// Appends the JSON text of `value` as UTF-8 bytes (no `String` work per character).
-    static func write(_ value: RecordValue, to out: inout [UInt8]) {
-        switch value {
-        case .int(let v): out.append(contentsOf: String(v).utf8)
-        case .number(let v): out.append(contentsOf: v.isFinite ? String(v).utf8 : "null".utf8)
-        case .bool(let v): out.append(contentsOf: v ? "true".utf8 : "false".utf8)
-        case .string(let v): appendString(v, to: &out)
-        case .object(let entries):
-            out.append(UInt8(ascii: "{"))
-            for (index, entry) in entries.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                appendString(entry.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(entry.value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case .array(let values):
-            out.append(UInt8(ascii: "["))
-            for (index, element) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-    }
-
-    static func appendString(_ value: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                Hex.appendByte(byte, to: &out)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
 }
 
 /// CSV output of records: a header line, then one row per record with the scalar keys of the
-/// JSON record; `warnings` are joined with `; `; raw-field objects are left to JSON.
+/// JSON record (``RecordKey/csv``); `warnings` are joined with `; `; raw-field objects are left
+/// to JSON.
 public enum CSVRecord {
-    public static let columns = [
-        "record", "source", "time", "mode", "type", "type_code", "tc", "attr", "length", "ohc", "ts", "th", "td", "ep",
-        "at", "requester", "completer", "tag", "address", "first_be", "last_be", "tph", "st", "st_width", "ph",
-        "status", "byte_count", "lower_address", "msg_code", "target", "register", "truncated", "bytes", "warnings",
-        "error",
-    ]
+    public static let columns = RecordKey.allCases.filter(\.csv).map(\.rawValue)
 
     public static var header: String { columns.joined(separator: ",") }
 

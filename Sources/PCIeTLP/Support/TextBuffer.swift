@@ -1,0 +1,201 @@
+/// One reusable output buffer that writers append bytes to: text literals, strings, decimal
+/// integers and hex digits, each written straight into raw memory without building a `String`.
+///
+/// A writer fills it with a record (or many), hands ``bytes`` to its sink and calls
+/// ``removeAll()``; the memory stays allocated for the next record.
+public final class TextBuffer {
+    /// The buffer's state, kept behind a pointer that never changes: reads and writes through
+    /// a `let` need no run-time exclusivity check, which class stored properties would.
+    @usableFromInline struct State {
+        var base: UnsafeMutablePointer<UInt8>
+        var count: Int
+        var capacity: Int
+    }
+    @usableFromInline let state: UnsafeMutablePointer<State>
+
+    public init(capacity: Int = 1 << 12) {
+        let size = max(capacity, 16)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(base: .allocate(capacity: size), count: 0, capacity: size))
+    }
+
+    deinit {
+        state.pointee.base.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    @usableFromInline var base: UnsafeMutablePointer<UInt8> { state.pointee.base }
+
+    /// Bytes written so far.
+    public var count: Int {
+        get { state.pointee.count }
+        set { state.pointee.count = newValue }
+    }
+
+    /// The bytes written so far, valid until the next append.
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// The bytes written so far as text.
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
+    /// Forgets the contents and keeps the memory.
+    public func removeAll() { count = 0 }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always) func reserve(_ extra: Int) {
+        if state.pointee.capacity - state.pointee.count < extra { grow(extra) }
+    }
+
+    private func grow(_ extra: Int) {
+        let needed = count + extra
+        var size = state.pointee.capacity
+        while size < needed { size *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        state.pointee.base = bigger
+        state.pointee.capacity = size
+    }
+
+    @inline(__always) public func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    public func append(_ bytes: UnsafeRawBufferPointer) { append(bytes.bindMemory(to: UInt8.self)) }
+
+    public func append(_ text: StaticString) {
+        text.withUTF8Buffer { append($0) }
+    }
+
+    public func append(_ text: String) {
+        let utf8 = text.utf8
+        if utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
+        reserve(utf8.count)
+        var at = count
+        for byte in utf8 {
+            base[at] = byte
+            at += 1
+        }
+        count = at
+    }
+
+    public func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// A decimal integer, with `-` when negative.
+    public func decimal(_ value: Int) {
+        if value < 0 {
+            append(UInt8(ascii: "-"))
+            decimal(value.magnitude)
+        } else {
+            decimal(UInt(value))
+        }
+    }
+
+    /// A decimal integer with at least `width` digits (zero-padded).
+    public func decimal(_ value: UInt, width: Int = 1) {
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        digits = max(digits, min(width, 32))
+        reserve(digits)
+        rest = value
+        var at = count + digits - 1
+        for _ in 0..<digits {
+            base[at] = UInt8(truncatingIfNeeded: rest % 10) &+ 0x30
+            rest /= 10
+            at -= 1
+        }
+        count += digits
+    }
+
+    /// `value` in hex with at least `width` digits (zero-padded), upper- or lower-case.
+    public func hex(_ value: UInt64, width: Int = 1, upper: Bool) {
+        var digits = 1
+        while digits < 16, value >> UInt64(4 * digits) != 0 { digits += 1 }
+        digits = max(digits, min(width, 16))
+        reserve(digits)
+        let table: StaticString = upper ? "0123456789ABCDEF" : "0123456789abcdef"
+        let chars = table.utf8Start
+        var rest = value
+        var at = count + digits - 1
+        for _ in 0..<digits {
+            base[at] = chars[Int(truncatingIfNeeded: rest & 0xF)]
+            rest >>= 4
+            at -= 1
+        }
+        count += digits
+    }
+
+    /// One byte as two hex digits.
+    @inline(__always) public func hexByte(_ byte: UInt8, upper: Bool) {
+        reserve(2)
+        let table: StaticString = upper ? "0123456789ABCDEF" : "0123456789abcdef"
+        let chars = table.utf8Start
+        base[count] = chars[Int(byte >> 4)]
+        base[count + 1] = chars[Int(byte & 0xF)]
+        count += 2
+    }
+
+    /// A 32-bit word as eight hex digits, most significant first.
+    @inline(__always) public func hexWord(_ word: UInt32, upper: Bool) {
+        hexByte(UInt8(truncatingIfNeeded: word >> 24), upper: upper)
+        hexByte(UInt8(truncatingIfNeeded: word >> 16), upper: upper)
+        hexByte(UInt8(truncatingIfNeeded: word >> 8), upper: upper)
+        hexByte(UInt8(truncatingIfNeeded: word), upper: upper)
+    }
+}
+
+/// The names of an enum's cases as JSON object keys (`"name":`), laid out once in one block
+/// of bytes and written by the case's position, so a writer copies a key without touching a
+/// `String`.
+struct JSONKeys {
+    private let bytes: [UInt8]
+    private let offsets: [Int]
+
+    init(_ names: [String]) {
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        for name in names {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(contentsOf: "\":".utf8)
+            offsets.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// Appends the key of case `index` (its position in `allCases`).
+    func write(_ index: Int, to out: TextBuffer) {
+        guard index >= 0, index + 1 < offsets.count else { return }
+        let start = offsets[index]
+        let end = offsets[index + 1]
+        bytes.withUnsafeBufferPointer { all in out.append(UnsafeBufferPointer(rebasing: all[start..<end])) }
+    }
+}
+
+extension RecordKey {
+    /// The case's position in `allCases` (declaration order): a case-only enum of fewer than
+    /// 256 cases is stored as that one byte. A test holds `allCases[ordinal] == self`.
+    @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    static let jsonKeys = JSONKeys(allCases.map(\.rawValue))
+}
+
+extension FieldRole {
+    /// The case's position in `allCases`, as for ``RecordKey/ordinal``.
+    @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+    static let jsonKeys = JSONKeys(allCases.map(\.rawValue))
+}
