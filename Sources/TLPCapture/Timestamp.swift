@@ -1,14 +1,10 @@
-/// A capture timestamp with nanosecond resolution.
-public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
-    public var seconds: Int64
-    /// Always below 1,000,000,000.
-    public var nanoseconds: UInt32
+import PCIeTLP
 
-    public init(seconds: Int64, nanoseconds: UInt32) {
-        self.seconds = seconds + Int64(nanoseconds / 1_000_000_000)
-        self.nanoseconds = nanoseconds % 1_000_000_000
-    }
+/// A capture timestamp with nanosecond resolution: the record's `time` key
+/// (``TLPRecord/Time``), one type from the reader to the writers.
+public typealias Timestamp = TLPRecord.Time
 
+extension TLPRecord.Time {
     /// A pcap record's time: unsigned 32-bit seconds (as the format defines them) and the
     /// fraction in nanoseconds. A fraction of a second or more is not valid; it carries into
     /// the seconds, and the note says so (it becomes a warning on the record).
@@ -19,11 +15,5 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
             time,
             "timestamp fraction of \(fraction) ns is a second or more (out of range); read as \(time)"
         )
-    }
-
-    /// Decimal seconds with nine fraction digits: `"1718122260.123456789"` (the JSON `time`).
-    public var description: String {
-        let fraction = String(nanoseconds)
-        return "\(seconds)." + String(repeating: "0", count: 9 - fraction.count) + fraction
     }
 }

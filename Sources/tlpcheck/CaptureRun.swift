@@ -65,11 +65,8 @@ struct CaptureRun {
 
     /// The `record`, `source`, `time` and capture-level keys of a record.
     static func origin(_ record: CaptureRecord, number: Int, modeAssumed: Bool) -> TLPRecord.Origin {
-        let source = record.source
-        return TLPRecord.Origin(
-            record: number,
-            place: .init(path: source.path, line: source.line, packet: source.packet, device: source.device),
-            time: record.time.map { .init(seconds: $0.seconds, nanoseconds: $0.nanoseconds) },
+        TLPRecord.Origin(
+            record: number, place: record.source, time: record.time,
             modeAssumed: modeAssumed, encapsulation: record.encapsulation?.rawValue,
             direction: record.direction?.rawValue, layer: record.layerEntries)
     }

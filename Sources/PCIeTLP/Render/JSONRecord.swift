@@ -7,10 +7,13 @@
 public enum TLPRecord {
     /// `path:line`, `path#packet` and ` (device)`: the `source` key, kept in parts so that a
     /// writer formats it without building a `String` per record.
-    public struct Source: Sendable, CustomStringConvertible {
+    public struct Source: Hashable, Sendable, CustomStringConvertible {
         public var path: String
+        /// 1-based line of the record's first word (text inputs).
         public var line: Int?
+        /// 1-based packet number (pcap inputs).
         public var packet: Int?
+        /// PCI device named on the log line (`0000:00:1c.0`), if any.
         public var device: String?
 
         public init(path: String, line: Int? = nil, packet: Int? = nil, device: String? = nil) {
@@ -50,14 +53,14 @@ public enum TLPRecord {
     }
 
     /// The `time` key: decimal seconds with nine fraction digits (`"1718122260.123456789"`).
-    public struct Time: Sendable, CustomStringConvertible {
+    public struct Time: Hashable, Sendable, CustomStringConvertible {
         public var seconds: Int64
-        /// Below 1,000,000,000.
+        /// Always below 1,000,000,000: a larger fraction carries into the seconds.
         public var nanoseconds: UInt32
 
         public init(seconds: Int64, nanoseconds: UInt32) {
-            self.seconds = seconds
-            self.nanoseconds = nanoseconds
+            self.seconds = seconds &+ Int64(nanoseconds / 1_000_000_000)
+            self.nanoseconds = nanoseconds % 1_000_000_000
         }
 
         public var description: String {
