@@ -68,7 +68,7 @@ struct WiresharkDissectorTests {
         Self.expect(
             packets[1],
             [
-                "Type: Msg (0x30)", "Routing: RC, routed to the Root Complex (r[2:0]=0)",
+                "Type: Msg (0x30)", "Routing: routed to the Root Complex (RC, r[2:0]=0)",
                 "Message Code: LTR (0x10)", "Bytes 12-15: 0x00000000",
             ])
         #expect(!packets[1].contains("DW BE"))
@@ -101,7 +101,7 @@ struct WiresharkDissectorTests {
         Self.expect(
             packets[6],
             [
-                "Type: MsgD (0x72)", "Routing: ID, routed by ID (r[2:0]=2)", "Message Code: Assert_INTA (0x20)",
+                "Type: MsgD (0x72)", "Routing: routed by ID (ID, r[2:0]=2)", "Message Code: Assert_INTA (0x20)",
                 "Target ID: 02:00.0", "OHC-A4: 0x00008105", "PASID: 0x010005",
                 "Destination Segment Valid (DSV): True", "Payload: 11111111",
             ])
@@ -122,12 +122,12 @@ struct WiresharkDissectorTests {
         Self.expect(packets[0], ["(non-flit mode)", "Fmt/Type: MRd32 (0x00)", "Tag: 0x000a", "First DW BE: 0x0f"])
         Self.expect(
             packets[1],
-            ["Fmt/Type: Msg (0x30)", "Routing: RC, routed to the Root Complex (r[2:0]=0)", "Message Code: LTR (0x10)"])
+            ["Fmt/Type: Msg (0x30)", "Routing: routed to the Root Complex (RC, r[2:0]=0)", "Message Code: LTR (0x10)"])
         #expect(!packets[1].contains("DW BE"))
         Self.expect(
             packets[2],
             [
-                "Message Code: Vendor_Defined_Type_1 (0x7f)", "Routing: ID, routed by ID (r[2:0]=2)",
+                "Message Code: Vendor_Defined_Type_1 (0x7f)", "Routing: routed by ID (ID, r[2:0]=2)",
                 "Target ID: 01:00.0", "Vendor ID: 0x1af4", "Payload: cafebabe",
             ])
         Self.expect(packets[3], ["Fmt/Type: CfgRd0 (0x04)", "Target ID: 01:00.0", "Register: 0x0010"])

@@ -1018,8 +1018,8 @@ end
 local function add_routing(tvb, tree, row, at)
   if row.kind ~= "message" then return end
   local r = tvb(at, 1):uint() % 8
-  tree:add(f.routing, tvb(at, 1), string.format("%s, %s (r[2:0]=%d)", T.routing[row.routing] or row.routing,
-    routing_titles[row.routing] or row.routing, r))
+  tree:add(f.routing, tvb(at, 1), string.format("%s (%s, r[2:0]=%d)", routing_titles[row.routing] or row.routing,
+    T.routing[row.routing] or row.routing, r))
 end
 
 local function payload(tvb, tree, row, values, at)
@@ -1055,7 +1055,7 @@ local function flit(tvb, tree)
   end
   local adjust = { lower_address = function(value) return value * 4 + la_low end }
   local values, items = add_fields(tvb, tree, "", layout, at, adjust)
-  local status
+  local status, status_range
   for i, kind in ipairs(kinds) do
     local word_at = ohc_at + 4 * (i - 1)
     if tvb:len() < word_at + 4 then
@@ -1064,14 +1064,14 @@ local function flit(tvb, tree)
     end
     local item = tree:add(f["word." .. kind], tvb(word_at, 4))
     local word = add_fields(tvb, item, ohc_scope[kind], T.ohc[kind], word_at)
-    if kind == "OHC-A5" then status = word.status end
+    if kind == "OHC-A5" then status, status_range = word.status, tvb(word_at + 3, 1) end
     if kind == "OHC-B" and word.hv == 1 then item:append_text(" (8-bit ST: ST[15:8] not valid)") end
   end
   if row.kind == "completion" or row.kind == "uioCompletion" then
     -- Flit completions carry their status in OHC-A5; without it the status is SC.
     values.status = status or 0
     local proto = f["/status"] or f["ohc_a5/status"]
-    tree:add(proto, tvb(at, 4), values.status):append_text(status and " (OHC-A5)" or " (no OHC-A5)")
+    tree:add(proto, status_range or tvb(at, 1), values.status):append_text(status and " (OHC-A5)" or " (no OHC-A5)")
     if items.lower_address and la_low ~= 0 then items.lower_address:append_text(" (LA[1:0] from OHC-A5)") end
   end
   payload(tvb, tree, row, values, ohc_at + 4 * #kinds)
