@@ -188,7 +188,7 @@ _tlpcheck_decode() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -206,6 +206,12 @@ _tlpcheck_decode() {
         return
         ;;
     '--skip-bytes')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
         return
         ;;
     '--output')
@@ -243,7 +249,7 @@ _tlpcheck_verify() {
     repeating_flags=()
     non_repeating_flags=(--allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --bars --rules --report --report-file --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --tuples --bars --rules --report --report-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -261,6 +267,12 @@ _tlpcheck_verify() {
         return
         ;;
     '--skip-bytes')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
         return
         ;;
     '--tuples')
@@ -289,7 +301,7 @@ _tlpcheck_convert() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output -o --to --linktype)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output -o --to --linktype)
     __tlpcheck_offer_flags_options 1
 
     # Offer option value completions
@@ -307,6 +319,12 @@ _tlpcheck_convert() {
         return
         ;;
     '--skip-bytes')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
         return
         ;;
     '--output'|'-o')
@@ -365,7 +383,7 @@ _tlpcheck_stats() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -383,6 +401,12 @@ _tlpcheck_stats() {
         return
         ;;
     '--skip-bytes')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
         return
         ;;
     '--output')

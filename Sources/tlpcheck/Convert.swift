@@ -31,6 +31,8 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
+        @OptionGroup var selection: SelectionOptions
+
         @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"))
         var output: String
 
@@ -81,6 +83,7 @@ extension TLPCheck {
                 throw ExitStatus.unusableInput
             }
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
             var flit = false
             try run.run([inputFile]) { item in
                 var tlp: TLP?

@@ -24,6 +24,8 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
+        @OptionGroup var selection: SelectionOptions
+
         @Option(help: ArgumentHelp("Output format: text (analyzer style), jsonl, or csv.", valueName: "format"))
         var output: Format = .text
 
@@ -44,6 +46,7 @@ extension TLPCheck {
 
         func run() throws {
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
             var first = true
             if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
             // Completions in JSON Lines name their request (pairs within one file).

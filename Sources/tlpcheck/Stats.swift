@@ -20,6 +20,8 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
+        @OptionGroup var selection: SelectionOptions
+
         @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
         var output: Format = .text
 
@@ -39,6 +41,7 @@ extension TLPCheck {
 
         func run() throws {
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
             var stats = CaptureStats()
             var tracker = TransactionTracker(.init(timeoutNS: completionTimeout.nanoseconds))
             try run.run(

@@ -33,6 +33,8 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
+        @OptionGroup var selection: SelectionOptions
+
         @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"))
         var tuples: String
 
@@ -100,10 +102,32 @@ extension TLPCheck {
                 tuples: tupleSet, rules: ruleSet, transactions: .init(timeoutNS: completionTimeout.nanoseconds))
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
+            let filter = try selection.compiled()
+            let limit = selection.count
+            var checked = 0
             try run.runRecords(
                 captures, startFile: { verifier.beginCapture($0) },
-                unusableFile: { verifier.captureUnusable($0, reason: $1) }
+                unusableFile: { verifier.captureUnusable($0, reason: $1) },
+                stop: { limit.map { checked >= $0 } ?? false }
             ) { record, bytes, number in
+                if let filter, record.error == nil {
+                    // Only the TLPs the filter accepts are checked; one that does not decode
+                    // goes to the verifier, which reports it.
+                    let (mode, _) = decoder.mode(for: record)
+                    let own = record.nonFlitBytes != nil && mode == .nonFlit
+                    let accepted: Bool? =
+                        own
+                        ? RecordDecoder.bytes(of: record, mode: mode).withUnsafeBytes { logBytes in
+                            (try? TLPView(logBytes, mode: mode)).map {
+                                filter.matches($0, record: number, source: record.source.description)
+                            }
+                        }
+                        : (try? TLPView(bytes, mode: mode)).map {
+                            filter.matches($0, record: number, source: record.source.description)
+                        }
+                    if accepted == false { return nil }
+                }
+                checked += 1
                 if let message = record.error {
                     let error = RecordError(.unreadable, message, source: record.source)
                     verifier.addMalformed(error, record: number, source: record.source.description)
