@@ -186,9 +186,9 @@ _tlpcheck() {
 
 _tlpcheck_decode() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count -T --format --fields -o --output-file)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -214,8 +214,14 @@ _tlpcheck_decode() {
     '-c'|'--count')
         return
         ;;
-    '--output')
-        __tlpcheck_add_completions -W 'text'$'\n''jsonl'$'\n''csv'
+    '-T'|'--format')
+        __tlpcheck_add_completions -W 'text'$'\n''jsonl'$'\n''csv'$'\n''fields'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '-o'|'--output-file')
         return
         ;;
     esac
@@ -247,9 +253,9 @@ _tlpcheck_hex() {
 
 _tlpcheck_verify() {
     repeating_flags=()
-    non_repeating_flags=(--allow-no-match --version -h --help)
+    non_repeating_flags=(--quiet -q --allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --tuples --bars --rules --report --report-file --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --tuples --bars --rules -T --format --report-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -284,7 +290,7 @@ _tlpcheck_verify() {
     '--rules')
         return
         ;;
-    '--report')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'text'$'\n''json'$'\n''junit'
         return
         ;;
@@ -299,7 +305,7 @@ _tlpcheck_verify() {
 
 _tlpcheck_convert() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output -o --to --linktype)
     __tlpcheck_offer_flags_options 1
@@ -381,9 +387,9 @@ _tlpcheck_synth() {
 
 _tlpcheck_stats() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count -T --format -o --output-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -409,8 +415,11 @@ _tlpcheck_stats() {
     '-c'|'--count')
         return
         ;;
-    '--output')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '-o'|'--output-file')
         return
         ;;
     '--completion-timeout')

@@ -129,7 +129,7 @@ struct CaptureRun {
             }
             var reader = opened.reader
             startFile(path)
-            var progress = ProgressMeter(total: reader.progress.total)
+            var progress = ProgressMeter(total: quiet ? nil : reader.progress.total)
             var number = 0
             while true {
                 var thrown: (any Error)?
@@ -217,8 +217,17 @@ struct CaptureRun {
         return text
     }
 
+    /// `-q/--quiet`: no summary, notes or progress; errors are still reported.
+    var quiet = false
+
+    /// The summary line on standard error, unless quiet.
+    func printSummary() {
+        if !quiet { Output.standardError(summary + "\n") }
+    }
+
     /// Notes for the end of a run: the mode advice when the other mode reads the records better.
     func printNotes() {
+        guard !quiet else { return }
         if let hint = modeAdvice.hint { Output.standardError("tlpcheck: note: \(hint)\n") }
     }
 

@@ -98,7 +98,7 @@ extension TLPCheck {
             }
             // An input that could not be used leaves the output as it was: nothing is renamed.
             guard run.unusableInputs == 0 else {
-                Output.standardError(run.summary + "\n")
+                run.printSummary()
                 throw ExitStatus.unusableInput
             }
             do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
@@ -106,7 +106,7 @@ extension TLPCheck {
                 Output.standardError("tlpcheck: note: pcap records no link mode; decode \(output) with --mode flit\n")
             }
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
     }

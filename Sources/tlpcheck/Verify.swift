@@ -47,8 +47,16 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"))
         var rules: String?
 
-        @Option(help: ArgumentHelp("Report format: text, json, or junit.", valueName: "format"))
-        var report: ReportFormat = .text
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Report format: text, json, or junit.", valueName: "format"))
+        var format: ReportFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("report"), help: .hidden)
+        var legacyReport: ReportFormat?
+
+        var report: ReportFormat { format ?? legacyReport ?? .text }
 
         @Option(
             name: .customLong("report-file"),
@@ -102,6 +110,7 @@ extension TLPCheck {
                 tuples: tupleSet, rules: ruleSet, transactions: .init(timeoutNS: completionTimeout.nanoseconds))
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
+            run.quiet = selection.quiet
             let filter = try selection.compiled()
             let limit = selection.count
             var checked = 0
@@ -163,11 +172,11 @@ extension TLPCheck {
                 Output.standardOutput(report == .text ? Terminal.verdict(text) : text)
             }
             Output.flush()
-            if result.assumedModeRecords > 0 {
+            if result.assumedModeRecords > 0, !selection.quiet {
                 Output.standardError("tlpcheck: note: " + TextReport.assumedModeNote(result) + "\n")
             }
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             switch result.verdict {
             case .error: throw ExitStatus.unusableInput
             case .fail: throw ExitStatus.failure

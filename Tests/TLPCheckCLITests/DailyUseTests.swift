@@ -77,3 +77,68 @@ import Testing
 enum Fixtures {
     static let seed = "Fixtures/seed/seed.analyzer.txt"
 }
+
+/// `--fields`, `--format fields`, `-q`, `-o FILE` and the one `--format` spelling.
+@Suite struct SelectionOutputTests {
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func fieldsSelectKeysInOrder() throws {
+        let jsonl = try CLI.run(["decode", "--format", "jsonl", "--fields", "type,record,ohc_b.ph", Fixtures.seed])
+        #expect(jsonl.stdout == "{\"type\":\"MWr64\",\"record\":1,\"ohc_b.ph\":2}\n", "\(jsonl.stderr)")
+        let csv = try CLI.run(["decode", "--format", "csv", "--fields", "record,type,requester,nope", Fixtures.seed])
+        #expect(csv.stdout == "record,type,requester,nope\n1,MWr64,04:00.0,\n")
+        let tabs = try CLI.run(["decode", "-T", "fields", "--fields", "record,type,requester", Fixtures.seed])
+        #expect(tabs.stdout == "1\tMWr64\t04:00.0\n")
+        let missing = try CLI.run(["decode", "--format", "fields", Fixtures.seed])
+        #expect(missing.status != 0)
+    }
+
+    @Test func quietLeavesOnlyErrorsAndTheVerdict() throws {
+        let decode = try CLI.run(["decode", "-q", "--format", "jsonl", Fixtures.seed])
+        #expect(decode.status == 0)
+        #expect(decode.stderr.isEmpty, "\(decode.stderr)")
+        let verify = try CLI.run(["verify", "--quiet", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml"])
+        #expect(verify.stderr.isEmpty, "\(verify.stderr)")
+        #expect(verify.stdout.contains("PASS"))
+        let bad = try CLI.run(["decode", "-q", "--input", "hex"], stdin: "zz\n")
+        #expect(bad.status != 0)
+        #expect(!bad.stderr.isEmpty)
+    }
+
+    @Test func outputFileOnDecodeAndStats() throws {
+        let out = Self.temporary("decode.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let decode = try CLI.run(["decode", "--format", "jsonl", "-o", out, Fixtures.seed])
+        #expect(decode.status == 0)
+        #expect(decode.stdout.isEmpty)
+        let expected = try String(contentsOfFile: "Fixtures/seed/seed.decode.expected.jsonl", encoding: .utf8)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == expected)
+        let stats = Self.temporary("stats.json")
+        defer { try? FileManager.default.removeItem(atPath: stats) }
+        let run = try CLI.run(["stats", "-T", "json", "--output-file", stats, Fixtures.seed])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: stats, encoding: .utf8).hasPrefix("{"))
+        let overwrite = try CLI.run(["decode", "-o", Fixtures.seed, Fixtures.seed])
+        #expect(overwrite.status == 2)
+    }
+
+    @Test func oneFormatSpellingWithOldOnesKept() throws {
+        for (new, old) in [
+            (["decode", "--format", "jsonl"], ["decode", "--output", "jsonl"]),
+            (["stats", "--format", "json"], ["stats", "--output", "json"]),
+            (
+                ["verify", "--tuples", "Fixtures/seed/tuples.yaml", "--format", "json"],
+                ["verify", "--tuples", "Fixtures/seed/tuples.yaml", "--report", "json"]
+            ),
+        ] {
+            let a = try CLI.run(new + [Fixtures.seed])
+            let b = try CLI.run(old + [Fixtures.seed])
+            #expect(a.status == 0 && a.stdout == b.stdout && !a.stdout.isEmpty, "\(new)")
+            let help = try CLI.run([new[0], "--help"])
+            #expect(help.stdout.contains("--format"))
+            #expect(!help.stdout.contains("--report <") && !help.stdout.contains("--output <"), "\(new[0])")
+        }
+    }
+}

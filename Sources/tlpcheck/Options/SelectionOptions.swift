@@ -15,6 +15,9 @@ struct SelectionOptions: ParsableArguments {
         help: ArgumentHelp("Stop after N records (after the filter); reading stops too.", valueName: "n"))
     var count: Int?
 
+    @Flag(name: .shortAndLong, help: "No summary, notes or progress on standard error: only errors and the verdict.")
+    var quiet = false
+
     func validate() throws {
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
     }
@@ -35,5 +38,6 @@ struct SelectionOptions: ParsableArguments {
     func apply(to run: inout CaptureRun) throws {
         run.filter = try compiled()
         run.limit = count
+        run.quiet = quiet
     }
 }
