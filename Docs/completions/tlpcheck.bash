@@ -188,7 +188,7 @@ _tlpcheck_decode() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count -T --format --fields -o --output-file)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format --fields -o --output-file)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -208,10 +208,21 @@ _tlpcheck_decode() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
     '--filter')
         return
         ;;
     '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-T'|'--format')
@@ -255,7 +266,7 @@ _tlpcheck_verify() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --tuples --bars --rules -T --format --report-file --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --tuples --bars --rules -T --format --report-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -275,10 +286,21 @@ _tlpcheck_verify() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
     '--filter')
         return
         ;;
     '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--tuples')
@@ -307,7 +329,7 @@ _tlpcheck_convert() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count --output -o --to --linktype)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --output -o --to --linktype)
     __tlpcheck_offer_flags_options 1
 
     # Offer option value completions
@@ -327,10 +349,21 @@ _tlpcheck_convert() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
     '--filter')
         return
         ;;
     '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '--output'|'-o')
@@ -389,7 +422,7 @@ _tlpcheck_stats() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --filter -c --count -T --format -o --output-file --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format -o --output-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -409,10 +442,21 @@ _tlpcheck_stats() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
     '--filter')
         return
         ;;
     '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     '-T'|'--format')

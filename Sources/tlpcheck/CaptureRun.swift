@@ -128,7 +128,8 @@ struct CaptureRun {
                 continue
             }
             var reader = opened.reader
-            startFile(path)
+            let renamed = options.renamesSources ? options.sourcePath(path) : nil
+            startFile(renamed ?? path)
             var progress = ProgressMeter(total: quiet ? nil : reader.progress.total)
             var number = 0
             while true {
@@ -144,6 +145,8 @@ struct CaptureRun {
                         }
                         number += 1
                         read += 1
+                        var record = record
+                        if let renamed { record.source.path = renamed }
                         do {
                             let message = try body(record, bytes, number)
                             if let message {

@@ -111,6 +111,7 @@ extension TLPCheck {
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
             run.quiet = selection.quiet
+            Terminal.choice = selection.color
             let filter = try selection.compiled()
             let limit = selection.count
             var checked = 0

@@ -142,3 +142,33 @@ enum Fixtures {
         }
     }
 }
+
+/// `--source basename|path`, `--source-name NAME` and `--color`.
+@Suite struct SourceAndColorTests {
+    @Test func sourceDoesNotDependOnHowThePathWasTyped() throws {
+        let a = try CLI.run([
+            "decode", "-T", "jsonl", "--source", "basename", "./Fixtures/seed/../seed/seed.analyzer.txt",
+        ])
+        let b = try CLI.run(["decode", "-T", "jsonl", "--source", "basename", Fixtures.seed])
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.contains("\"source\":\"seed.analyzer.txt:1\""))
+        let named = try CLI.run(["decode", "-T", "csv", "--fields", "source", "--source-name", "x", Fixtures.seed])
+        #expect(named.stdout == "source\nx:1\n")
+        let verify = try CLI.run([
+            "verify", "-T", "json", "--source", "basename", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml",
+        ])
+        #expect(verify.stdout.contains("\"path\":\"seed.analyzer.txt\""))
+    }
+
+    @Test func colorAlwaysNeverAndAuto() throws {
+        let arguments = ["verify", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml"]
+        let always = try CLI.run(arguments + ["--color", "always"])
+        #expect(always.stdout.hasPrefix("\u{1B}[32mPASS"))
+        let never = try CLI.run(arguments + ["--color", "never"])
+        #expect(never.stdout.hasPrefix("PASS"))
+        let auto = try CLI.run(arguments)  // a pipe: no colour
+        #expect(auto.stdout.hasPrefix("PASS"))
+        let bad = try CLI.run(arguments + ["--color", "sometimes"])
+        #expect(bad.status == 2)
+    }
+}

@@ -18,6 +18,12 @@ struct SelectionOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "No summary, notes or progress on standard error: only errors and the verdict.")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Colour the verdict: auto (a terminal, unless NO_COLOR is set and not empty), always, or never.",
+            valueName: "when"))
+    var color: ColorChoice = .auto
+
     func validate() throws {
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
     }
@@ -39,5 +45,8 @@ struct SelectionOptions: ParsableArguments {
         run.filter = try compiled()
         run.limit = count
         run.quiet = quiet
+        Terminal.choice = color
     }
 }
+
+extension ColorChoice: ExpressibleByArgument {}
