@@ -172,3 +172,28 @@ enum Fixtures {
         #expect(bad.status == 2)
     }
 }
+
+/// Rough edges: the version line, how to get findings past the first ones.
+@Suite struct RoughEdgeTests {
+    @Test func versionNamesTheToolAndLibpcap() throws {
+        let run = try CLI.run(["--version"])
+        #expect(run.stdout.hasPrefix("tlpcheck 0.1.0 (libpcap version "), "\(run.stdout)")
+    }
+
+    @Test func truncatedFindingsSayHowToGetTheRest() throws {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tlpcheck-rough-\(UUID().uuidString).pcap"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let tuples = "Fixtures/verify/tuples.yaml"
+        _ = try CLI.run([
+            "synth", "-o", capture, "--count", "2000", "--tuples", tuples, "--mismatch-rate", "0.5", "--seed", "1",
+        ])
+        let text = try CLI.run(["verify", "--mode", "flit", capture, "--tuples", tuples])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("findings (the JSON report, --format json, lists more):"), "\(text.stdout)")
+        let junit = try CLI.run(["verify", "--mode", "flit", capture, "--tuples", tuples, "-T", "junit"])
+        #expect(junit.stdout.contains("... and "), "\(junit.stdout.prefix(2000))")
+        #expect(junit.stdout.contains(" more (the JSON report lists them)"))
+    }
+}
