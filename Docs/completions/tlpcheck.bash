@@ -233,6 +233,15 @@ _tlpcheck_decode() {
         return
         ;;
     '-o'|'--output-file')
+        __tlpcheck_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac
@@ -304,12 +313,15 @@ _tlpcheck_verify() {
         return
         ;;
     '--tuples')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--bars')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--rules')
+        __tlpcheck_add_completions -f
         return
         ;;
     '-T'|'--format')
@@ -320,6 +332,14 @@ _tlpcheck_verify() {
         return
         ;;
     '--completion-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac
@@ -367,6 +387,7 @@ _tlpcheck_convert() {
         return
         ;;
     '--output'|'-o')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--to')
@@ -374,6 +395,14 @@ _tlpcheck_convert() {
         return
         ;;
     '--linktype')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac
@@ -389,6 +418,7 @@ _tlpcheck_synth() {
     # Offer option value completions
     case "${prev}" in
     '--output'|'-o')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--count')
@@ -399,6 +429,7 @@ _tlpcheck_synth() {
         return
         ;;
     '--tuples')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--mismatch-rate')
@@ -464,9 +495,18 @@ _tlpcheck_stats() {
         return
         ;;
     '-o'|'--output-file')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--completion-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac

@@ -110,7 +110,8 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" color' -l 'color' -d 'Colour the verdict: auto (a terminal, unless NO_COLOR is set and not empty), always, or never.' -rfka 'auto always never'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" T format' -s 'T' -l 'format' -d 'Output format: text (analyzer style), jsonl, csv, or fields (tab-separated --fields).' -rfka 'text jsonl csv fields'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" fields' -l 'fields' -d 'Record keys to write, in this order (jsonl, csv, fields), e.g. record,type,requester,address.' -rfka ''
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" o output-file' -s 'o' -l 'output-file' -d 'Write to this file (through a temporary file, renamed at the end).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" o output-file' -s 'o' -l 'output-file' -d 'Write to this file (through a temporary file, renamed at the end).' -rF
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_positional "tlpcheck decode" -ge 1' -F
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" mode' -l 'mode' -d 'Link mode: flit, non-flit, or auto (from the source when it says; otherwise non-flit, and the output says so).' -rfka 'flit non-flit auto'
@@ -128,13 +129,14 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" c count' -s 'c' -l 'count' -d 'Stop after N records (after the filter); reading stops too.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" q quiet' -l 'quiet' -s 'q' -d 'No summary, notes or progress on standard error: only errors and the verdict.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" color' -l 'color' -d 'Colour the verdict: auto (a terminal, unless NO_COLOR is set and not empty), always, or never.' -rfka 'auto always never'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" tuples' -l 'tuples' -d 'Published tuples, YAML or JSON (Docs/rules.md).' -rfka ''
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" bars' -l 'bars' -d 'The exporter\'s BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file\'s bars:).' -rfka ''
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" rules' -l 'rules' -d 'Rules file: re-grades checks and adds rules (Docs/rules.md).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" tuples' -l 'tuples' -d 'Published tuples, YAML or JSON (Docs/rules.md).' -rF
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" bars' -l 'bars' -d 'The exporter\'s BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file\'s bars:).' -rF
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" rules' -l 'rules' -d 'Rules file: re-grades checks and adds rules (Docs/rules.md).' -rF
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" T format' -s 'T' -l 'format' -d 'Report format: text, json, or junit.' -rfka 'text json junit'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" report-file' -l 'report-file' -d 'Write the report here and print a one-line summary instead.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" completion-timeout' -l 'completion-timeout' -d 'A request with no completion this long after it (records with times) is completion-timeout: 50ms, 100us, 2s.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" allow-no-match' -l 'allow-no-match' -d 'Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).'
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_positional "tlpcheck verify" -ge 1' -F
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" mode' -l 'mode' -d 'Link mode: flit, non-flit, or auto (from the source when it says; otherwise non-flit, and the output says so).' -rfka 'flit non-flit auto'
@@ -147,15 +149,16 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" c count' -s 'c' -l 'count' -d 'Stop after N records (after the filter); reading stops too.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" q quiet' -l 'quiet' -s 'q' -d 'No summary, notes or progress on standard error: only errors and the verdict.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" color' -l 'color' -d 'Colour the verdict: auto (a terminal, unless NO_COLOR is set and not empty), always, or never.' -rfka 'auto always never'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" o output' -l 'output' -s 'o' -d 'Output file (\'-\' for standard output).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" o output' -l 'output' -s 'o' -d 'Output file (\'-\' for standard output).' -rF
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" to' -l 'to' -d 'Output format: pcapng, pcap, hex, or analyzer (default: from OUT\'s extension).' -rfka 'pcap pcapng hex analyzer'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" linktype' -l 'linktype' -d 'pcap/pcapng link type: user0..user15 (147..162; default user0, which Wireshark opens with the Lua dissector) or 125 (DLT_PCI_EXP).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_positional "tlpcheck convert" -eq 1' -F
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck convert" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" o output' -l 'output' -s 'o' -d 'Output file (\'-\' for standard output).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" o output' -l 'output' -s 'o' -d 'Output file (\'-\' for standard output).' -rF
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" count' -l 'count' -d 'Number of TLPs.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" mode' -l 'mode' -d 'Link mode: flit or non-flit.' -rfka 'flit non-flit'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" tuples' -l 'tuples' -d 'Tuples to aim the traffic at (YAML or JSON).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" tuples' -l 'tuples' -d 'Tuples to aim the traffic at (YAML or JSON).' -rF
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" mismatch-rate' -l 'mismatch-rate' -d 'Share of in-range requests that break one check, 0...1.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" payload' -l 'payload' -d 'Payload: none (header-only capture) or full.' -rfka 'none full'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck synth" seed' -l 'seed' -d 'Random seed: the same seed gives the same capture.' -rfka ''
@@ -174,8 +177,9 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" q quiet' -l 'quiet' -s 'q' -d 'No summary, notes or progress on standard error: only errors and the verdict.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" color' -l 'color' -d 'Colour the verdict: auto (a terminal, unless NO_COLOR is set and not empty), always, or never.' -rfka 'auto always never'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" T format' -s 'T' -l 'format' -d 'Output format: text or json.' -rfka 'text json'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" o output-file' -s 'o' -l 'output-file' -d 'Write to this file (through a temporary file, renamed at the end).' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" o output-file' -s 'o' -l 'output-file' -d 'Write to this file (through a temporary file, renamed at the end).' -rF
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" completion-timeout' -l 'completion-timeout' -d 'A request with no completion this long after it (records with times) is unanswered: 50ms, 100us, 2s, 500ns.' -rfka ''
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_positional "tlpcheck stats" -ge 1' -F
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck stats" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck help" version' -l 'version' -d 'Show the version.'

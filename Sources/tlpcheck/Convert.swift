@@ -33,7 +33,7 @@ extension TLPCheck {
 
         @OptionGroup var selection: SelectionOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"), completion: .file())
         var output: String
 
         @Option(
@@ -48,7 +48,7 @@ extension TLPCheck {
                 valueName: "linktype"))
         var linktype: LinkType = LinkType(value: PcapReader.userLinkTypes.lowerBound)
 
-        @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"))
+        @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"), completion: .file())
         var inputFile: String
 
         struct LinkType: ExpressibleByArgument, CustomStringConvertible {

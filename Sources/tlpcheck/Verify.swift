@@ -35,16 +35,16 @@ extension TLPCheck {
 
         @OptionGroup var selection: SelectionOptions
 
-        @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"))
+        @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"), completion: .file())
         var tuples: String
 
         @Option(
             help: ArgumentHelp(
                 "The exporter's BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file's bars:).",
-                valueName: "file"))
+                valueName: "file"), completion: .file())
         var bars: String?
 
-        @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"))
+        @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"), completion: .file())
         var rules: String?
 
         @Option(
@@ -75,7 +75,7 @@ extension TLPCheck {
             help: "Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).")
         var allowNoMatch = false
 
-        @Argument(help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"))
+        @Argument(help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"), completion: .file())
         var captures: [String] = []
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

@@ -180,6 +180,16 @@ enum Fixtures {
         #expect(run.stdout.hasPrefix("tlpcheck 0.1.0 (libpcap version "), "\(run.stdout)")
     }
 
+    @Test func bashCompletesFileNames() throws {
+        let script = try String(
+            contentsOf: CLI.root.appendingPathComponent("Docs/completions/tlpcheck.bash"), encoding: .utf8)
+        #expect(script.contains("'--tuples')\n        __tlpcheck_add_completions -f"))
+        #expect(
+            script.contains(
+                "# Offer positional completions\n    case \"${positional_number}\" in\n    *)\n        __tlpcheck_add_completions -f"
+            ))
+    }
+
     @Test func truncatedFindingsSayHowToGetTheRest() throws {
         let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tlpcheck-rough-\(UUID().uuidString).pcap"
