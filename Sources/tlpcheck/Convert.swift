@@ -33,7 +33,9 @@ extension TLPCheck {
 
         @OptionGroup var selection: SelectionOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"), completion: .file())
+        @Option(
+            name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"),
+            completion: .file())
         var output: String
 
         @Option(

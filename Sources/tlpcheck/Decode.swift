@@ -46,7 +46,8 @@ extension TLPCheck {
 
         @Option(
             name: [.customShort("o"), .customLong("output-file")],
-            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"), completion: .file())
+            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"),
+            completion: .file())
         var outputFile: String?
 
         var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
@@ -56,7 +57,9 @@ extension TLPCheck {
             if fields != nil, output == .text { throw ValidationError("--fields needs --format jsonl, csv or fields") }
         }
 
-        @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "file"), completion: .file())
+        @Argument(
+            help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "file"), completion: .file()
+        )
         var files: [String] = []
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

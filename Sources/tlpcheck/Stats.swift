@@ -33,7 +33,8 @@ extension TLPCheck {
 
         @Option(
             name: [.customShort("o"), .customLong("output-file")],
-            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"), completion: .file())
+            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"),
+            completion: .file())
         var outputFile: String?
 
         var output: Format { format ?? legacyOutput ?? .text }
@@ -45,7 +46,9 @@ extension TLPCheck {
                 valueName: "duration"))
         var completionTimeout: Duration = Duration(nanoseconds: TransactionTracker.Configuration().timeoutNS)
 
-        @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "capture"), completion: .file())
+        @Argument(
+            help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "capture"),
+            completion: .file())
         var captures: [String] = []
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -35,7 +35,9 @@ extension TLPCheck {
 
         @OptionGroup var selection: SelectionOptions
 
-        @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"), completion: .file())
+        @Option(
+            help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"),
+            completion: .file())
         var tuples: String
 
         @Option(
@@ -44,7 +46,9 @@ extension TLPCheck {
                 valueName: "file"), completion: .file())
         var bars: String?
 
-        @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"), completion: .file())
+        @Option(
+            help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"),
+            completion: .file())
         var rules: String?
 
         @Option(
@@ -75,7 +79,9 @@ extension TLPCheck {
             help: "Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).")
         var allowNoMatch = false
 
-        @Argument(help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"), completion: .file())
+        @Argument(
+            help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"), completion: .file()
+        )
         var captures: [String] = []
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
