@@ -186,9 +186,9 @@ _tlpcheck() {
 
 _tlpcheck_decode() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format --fields -o --output-file)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -208,8 +208,40 @@ _tlpcheck_decode() {
     '--skip-bytes')
         return
         ;;
-    '--output')
-        __tlpcheck_add_completions -W 'text'$'\n''jsonl'$'\n''csv'
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-T'|'--format')
+        __tlpcheck_add_completions -W 'text'$'\n''jsonl'$'\n''csv'$'\n''fields'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '-o'|'--output-file')
+        __tlpcheck_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac
@@ -241,9 +273,9 @@ _tlpcheck_hex() {
 
 _tlpcheck_verify() {
     repeating_flags=()
-    non_repeating_flags=(--allow-no-match --version -h --help)
+    non_repeating_flags=(--quiet -q --allow-no-match --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --tuples --bars --rules --report --report-file --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --tuples --bars --rules -T --format --report-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -263,16 +295,36 @@ _tlpcheck_verify() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--tuples')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--bars')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--rules')
+        __tlpcheck_add_completions -f
         return
         ;;
-    '--report')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'text'$'\n''json'$'\n''junit'
         return
         ;;
@@ -283,13 +335,21 @@ _tlpcheck_verify() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
+        return
+        ;;
+    esac
 }
 
 _tlpcheck_convert() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output -o --to --linktype)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --output -o --to --linktype)
     __tlpcheck_offer_flags_options 1
 
     # Offer option value completions
@@ -309,7 +369,25 @@ _tlpcheck_convert() {
     '--skip-bytes')
         return
         ;;
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--output'|'-o')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--to')
@@ -317,6 +395,14 @@ _tlpcheck_convert() {
         return
         ;;
     '--linktype')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac
@@ -332,6 +418,7 @@ _tlpcheck_synth() {
     # Offer option value completions
     case "${prev}" in
     '--output'|'-o')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--count')
@@ -342,6 +429,7 @@ _tlpcheck_synth() {
         return
         ;;
     '--tuples')
+        __tlpcheck_add_completions -f
         return
         ;;
     '--mismatch-rate')
@@ -363,9 +451,9 @@ _tlpcheck_synth() {
 
 _tlpcheck_stats() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --output --completion-timeout)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format -o --output-file --completion-timeout)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -385,11 +473,40 @@ _tlpcheck_stats() {
     '--skip-bytes')
         return
         ;;
-    '--output')
+    '--source')
+        __tlpcheck_add_completions -W 'path'$'\n''basename'
+        return
+        ;;
+    '--source-name')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '-c'|'--count')
+        return
+        ;;
+    '--color')
+        __tlpcheck_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'text'$'\n''json'
         return
         ;;
+    '-o'|'--output-file')
+        __tlpcheck_add_completions -f
+        return
+        ;;
     '--completion-timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __tlpcheck_add_completions -f
         return
         ;;
     esac

@@ -12,6 +12,9 @@ import PCIeTLP
 /// pseudo-header in front of it. Timestamps are read at nanosecond precision.
 public final class PcapReader: CaptureReader {
     public static let pciExpress: Int32 = 125
+
+    /// The libpcap in use, as it names itself (`libpcap version 1.10.4 (with TPACKET_V3)`).
+    public static var libraryVersion: String { String(cString: pcap_lib_version()) }
     public static let userLinkTypes: ClosedRange<Int32> = 147...162
 
     public var linkType: Int32 { header.linkType }

@@ -21,6 +21,23 @@ struct CaptureRun {
 
     var unusableInputs: Int { unusable.count }
 
+    /// `--filter`: records it rejects never reach the command (errors are still counted).
+    var filter: TLPFilter?
+    /// `--count`: the loop stops after this many records passed to the command.
+    var limit: Int?
+    /// Records passed to the command (after the filter).
+    private(set) var selected = 0
+    var limitReached: Bool { limit.map { selected >= $0 } ?? false }
+
+    /// True when the record passes `--filter` (always true without one).
+    func accepts(_ words: some TLPWords, record: Int, source: @autoclosure () -> String) -> Bool {
+        guard let filter else { return true }
+        return filter.matches(words, record: record, source: source())
+    }
+
+    /// Counts a record passed to the command, for `--count`.
+    mutating func select() { selected += 1 }
+
     init(_ options: InputOptions) {
         self.options = options
     }
@@ -43,9 +60,16 @@ struct CaptureRun {
         let decoder = options.recordDecoder
         var assumedSaid: Set<String> = []
         var lastPoor = false
+        let filter = filter
+        let limit = limit
+        var passed = 0
         try runRecords(
             paths, startFile: startFile, assess: { _, _ in lastPoor },
-            other: { record in try other(record, Self.origin(record, number: 0, modeAssumed: false)) }
+            other: { record in
+                guard filter == nil else { return }
+                try other(record, Self.origin(record, number: 0, modeAssumed: false))
+            },
+            stop: { limit.map { passed >= $0 } ?? false }
         ) { record, bytes, number in
             var record = record
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
@@ -57,10 +81,21 @@ struct CaptureRun {
                 lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
             }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
-            try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+            let accepted: Bool
+            switch result {
+            case .tlp(let tlp, _):
+                accepted = filter?.matches(tlp, record: number, source: origin.source) ?? true
+            case .error:
+                accepted = filter == nil
+            }
+            if accepted {
+                passed += 1
+                try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+            }
             if case .error(let error) = result { return error }
             return nil
         }
+        selected += passed
     }
 
     /// The `record`, `source`, `time` and capture-level keys of a record.
@@ -81,10 +116,11 @@ struct CaptureRun {
         unusableFile: (String, String) -> Void = { _, _ in },
         assess: ((CaptureRecord, UnsafeRawBufferPointer) -> Bool)? = nil,
         other: (CaptureRecord) throws -> Void = { _ in },
+        stop: () -> Bool = { false },
         _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> RecordError?
     ) throws {
         let decoder = options.recordDecoder
-        for path in paths.isEmpty ? ["-"] : paths {
+        for path in paths.isEmpty ? ["-"] : paths where !stop() {
             let opened: (reader: any CaptureReader, format: InputFormat, sniffed: InputFormat)
             do {
                 opened = try CaptureInput.open(path, options.readerOptions)
@@ -93,8 +129,9 @@ struct CaptureRun {
                 continue
             }
             var reader = opened.reader
-            startFile(path)
-            var progress = ProgressMeter(total: reader.progress.total)
+            let renamed = options.renamesSources ? options.sourcePath(path) : nil
+            startFile(renamed ?? path)
+            var progress = ProgressMeter(total: quiet ? nil : reader.progress.total)
             var number = 0
             while true {
                 var thrown: (any Error)?
@@ -109,6 +146,8 @@ struct CaptureRun {
                         }
                         number += 1
                         read += 1
+                        var record = record
+                        if let renamed { record.source.path = renamed }
                         do {
                             let message = try body(record, bytes, number)
                             if let message {
@@ -135,7 +174,7 @@ struct CaptureRun {
                 }
                 if let thrown { throw thrown }
                 try Interrupted.check(after: read)
-                guard more else { break }
+                guard more, !stop() else { break }
                 if number & 0xFFF == 0 {
                     let position = reader.progress
                     progress.update(records: number, done: position.done, total: position.total)
@@ -182,8 +221,17 @@ struct CaptureRun {
         return text
     }
 
+    /// `-q/--quiet`: no summary, notes or progress; errors are still reported.
+    var quiet = false
+
+    /// The summary line on standard error, unless quiet.
+    func printSummary() {
+        if !quiet { Output.standardError(summary + "\n") }
+    }
+
     /// Notes for the end of a run: the mode advice when the other mode reads the records better.
     func printNotes() {
+        guard !quiet else { return }
         if let hint = modeAdvice.hint { Output.standardError("tlpcheck: note: \(hint)\n") }
     }
 

@@ -31,7 +31,11 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"))
+        @OptionGroup var selection: SelectionOptions
+
+        @Option(
+            name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"),
+            completion: .file())
         var output: String
 
         @Option(
@@ -46,7 +50,7 @@ extension TLPCheck {
                 valueName: "linktype"))
         var linktype: LinkType = LinkType(value: PcapReader.userLinkTypes.lowerBound)
 
-        @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"))
+        @Argument(help: ArgumentHelp("Capture to read; '-' for standard input.", valueName: "in"), completion: .file())
         var inputFile: String
 
         struct LinkType: ExpressibleByArgument, CustomStringConvertible {
@@ -81,6 +85,7 @@ extension TLPCheck {
                 throw ExitStatus.unusableInput
             }
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
             var flit = false
             try run.run([inputFile]) { item in
                 var tlp: TLP?
@@ -95,7 +100,7 @@ extension TLPCheck {
             }
             // An input that could not be used leaves the output as it was: nothing is renamed.
             guard run.unusableInputs == 0 else {
-                Output.standardError(run.summary + "\n")
+                run.printSummary()
                 throw ExitStatus.unusableInput
             }
             do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
@@ -103,7 +108,7 @@ extension TLPCheck {
                 Output.standardError("tlpcheck: note: pcap records no link mode; decode \(output) with --mode flit\n")
             }
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
     }

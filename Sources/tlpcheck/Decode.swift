@@ -24,14 +24,46 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: ArgumentHelp("Output format: text (analyzer style), jsonl, or csv.", valueName: "format"))
-        var output: Format = .text
+        @OptionGroup var selection: SelectionOptions
 
-        @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "file"))
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp(
+                "Output format: text (analyzer style), jsonl, csv, or fields (tab-separated --fields).",
+                valueName: "format"))
+        var format: Format?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("output"), help: .hidden)
+        var legacyOutput: Format?
+
+        @Option(
+            name: .customLong("fields"),
+            help: ArgumentHelp(
+                "Record keys to write, in this order (jsonl, csv, fields), e.g. record,type,requester,address.",
+                valueName: "keys"))
+        var fields: String?
+
+        @Option(
+            name: [.customShort("o"), .customLong("output-file")],
+            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"),
+            completion: .file())
+        var outputFile: String?
+
+        var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
+
+        func validate() throws {
+            if format == .fields, fields == nil { throw ValidationError("--format fields needs --fields k1,k2,...") }
+            if fields != nil, output == .text { throw ValidationError("--fields needs --format jsonl, csv or fields") }
+        }
+
+        @Argument(
+            help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "file"), completion: .file()
+        )
         var files: [String] = []
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, jsonl, csv
+            case text, jsonl, csv, fields
         }
 
         /// One line for a packet that holds no TLP: `DLLP UpdateFC-P VC0 HdrFC=32 DataFC=512`.
@@ -44,13 +76,23 @@ extension TLPCheck {
 
         func run() throws {
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
+            let selected = FieldSelection(fields)
+            let files = LongArgumentList.merged(files)
+            if let outputFile {
+                do { try CaptureOutput.refuseOverwriting(outputFile, inputs: files) } catch {
+                    Output.standardError("tlpcheck: \(error)\n")
+                    throw ExitStatus.unusableInput
+                }
+                Output.redirect(to: outputFile)
+            }
             var first = true
             let out = TextBuffer(capacity: 1 << 16)
-            if output == .csv { Output.standardOutput(CSVRecord.header + "\n") }
+            if output == .csv { Output.standardOutput((selected?.csvHeader() ?? CSVRecord.header) + "\n") }
             // Completions in JSON Lines name their request (pairs within one file).
             var tracker = TransactionTracker()
             try run.run(
-                LongArgumentList.merged(files), startFile: { _ in tracker.finishCapture() },
+                files, startFile: { _ in tracker.finishCapture() },
                 other: { record, origin in
                     guard let packet = record.other else { return }
                     switch output {
@@ -60,12 +102,12 @@ extension TLPCheck {
                         Output.standardOutput(out)
                     case .text:
                         Output.standardOutput("# \(origin.source): \(Self.describe(packet))\n")
-                    case .csv:
+                    case .csv, .fields:
                         break
                     }
                 }
             ) { item in
-                if item.firstAssumedMode, output != .text {
+                if item.firstAssumedMode, output != .text, !selection.quiet {
                     Output.standardError(
                         "tlpcheck: note: \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link (records carry \"mode_assumed\":true)\n"
                     )
@@ -82,7 +124,7 @@ extension TLPCheck {
                     Output.standardOutput(AnalyzerText.render(tlp, wordOrder: item.record.wordOrder ?? .wire))
                     let padding = RecordDecoder.logPadding(of: item.record, tlp: tlp)
                     if !padding.isEmpty { Output.standardOutput(AnalyzerText.uncounted(padding, note: "log padding")) }
-                    for warning in tlp.warnings + notes {
+                    for warning in tlp.warnings + notes where !selection.quiet {
                         Output.standardError("\(item.origin.source): warning: \(warning)\n")
                     }
                 case (.tlp(let tlp, let notes), .jsonl):
@@ -96,26 +138,41 @@ extension TLPCheck {
                             origin.latencyNS = latency
                         }
                     }
-                    JSONRecord.write(tlp, origin: origin, notes: notes, to: out)
-                    out.append(UInt8(ascii: "\n"))
-                    Output.standardOutput(out)
+                    if let selected {
+                        let entries = TLPRecord.entries(tlp, origin: origin, notes: notes)
+                        Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
+                    } else {
+                        JSONRecord.write(tlp, origin: origin, notes: notes, to: out)
+                        out.append(UInt8(ascii: "\n"))
+                        Output.standardOutput(out)
+                    }
                 case (.tlp(let tlp, let notes), .csv):
-                    Output.standardOutput(
-                        CSVRecord.row(TLPRecord.entries(tlp, origin: item.origin, notes: notes)) + "\n")
+                    let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
+                    Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
+                case (.tlp(let tlp, let notes), .fields):
+                    let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
+                    Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
                 case (.error(let error), .jsonl):
-                    JSONRecord.writeError(error.message, origin: item.origin, to: out)
-                    out.append(UInt8(ascii: "\n"))
-                    Output.standardOutput(out)
+                    if let selected {
+                        let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
+                        Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
+                    } else {
+                        JSONRecord.writeError(error.message, origin: item.origin, to: out)
+                        out.append(UInt8(ascii: "\n"))
+                        Output.standardOutput(out)
+                    }
                 case (.error(let error), .csv):
-                    Output.standardOutput(
-                        CSVRecord.row(TLPRecord.errorEntries(error.message, origin: item.origin)) + "\n")
+                    let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
+                    Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
+                case (.error, .fields):
+                    break
                 case (.error, .text):
                     break
                 }
             }
-            Output.flush()
+            Output.commit()
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
     }

@@ -12,7 +12,8 @@ enum LongArgumentList {
     static let optionsWithValues: Set<String> = [
         "--mode", "--word-order", "--input", "--skip-bytes", "--output", "--tuples", "--rules", "--report",
         "--report-file", "-o", "--to", "--linktype", "--count", "--mismatch-rate", "--payload", "--seed", "--bars",
-        "--completion-timeout",
+        "--completion-timeout", "--filter", "-c", "--format", "-T", "--fields", "--output-file", "--color",
+        "--source-name", "--source",
     ]
 
     /// The positional arguments taken out, in order; empty when the list went to the parser.

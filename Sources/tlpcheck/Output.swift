@@ -29,6 +29,19 @@ enum Output {
         do throws(CaptureError) { try sink.write(buffer.bytes) } catch { fail(error) }
     }
 
+    /// `-o FILE`: standard output goes to `path` instead, written to a temporary file and
+    /// renamed into place by ``commit()`` ('-' stays standard output).
+    static func redirect(to path: String?) {
+        guard let path, path != "-" else { return }
+        do throws(CaptureError) { sink = try ByteSink(path: path) } catch { fail(error) }
+    }
+
+    /// Flushes, and renames a `-o` file into place.
+    static func commit() {
+        guard let sink else { return }
+        do throws(CaptureError) { try sink.commit() } catch { fail(error) }
+    }
+
     static func flush() {
         guard let sink else { return }
         do throws(CaptureError) { try sink.flush() } catch { fail(error) }

@@ -20,8 +20,24 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
-        var output: Format = .text
+        @OptionGroup var selection: SelectionOptions
+
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+        var format: Format?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("output"), help: .hidden)
+        var legacyOutput: Format?
+
+        @Option(
+            name: [.customShort("o"), .customLong("output-file")],
+            help: ArgumentHelp("Write to this file (through a temporary file, renamed at the end).", valueName: "file"),
+            completion: .file())
+        var outputFile: String?
+
+        var output: Format { format ?? legacyOutput ?? .text }
 
         @Option(
             name: .customLong("completion-timeout"),
@@ -30,7 +46,9 @@ extension TLPCheck {
                 valueName: "duration"))
         var completionTimeout: Duration = Duration(nanoseconds: TransactionTracker.Configuration().timeoutNS)
 
-        @Argument(help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "capture"))
+        @Argument(
+            help: ArgumentHelp("Capture files; '-' or none for standard input.", valueName: "capture"),
+            completion: .file())
         var captures: [String] = []
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -39,10 +57,19 @@ extension TLPCheck {
 
         func run() throws {
             var run = CaptureRun(input)
+            try selection.apply(to: &run)
+            let captures = LongArgumentList.merged(captures)
+            if let outputFile {
+                do { try CaptureOutput.refuseOverwriting(outputFile, inputs: captures) } catch {
+                    Output.standardError("tlpcheck: \(error)\n")
+                    throw ExitStatus.unusableInput
+                }
+                Output.redirect(to: outputFile)
+            }
             var stats = CaptureStats()
             var tracker = TransactionTracker(.init(timeoutNS: completionTimeout.nanoseconds))
             try run.run(
-                LongArgumentList.merged(captures), startFile: { _ in tracker.finishCapture() },
+                captures, startFile: { _ in tracker.finishCapture() },
                 other: { record, _ in stats.addPacket(record) }
             ) { item in
                 stats.add(item.result)
@@ -55,9 +82,9 @@ extension TLPCheck {
             let transactions = tracker.stats
             Output.standardOutput(
                 output == .json ? Self.json(stats, transactions) : Self.text(stats) + Self.text(transactions))
-            Output.flush()
+            Output.commit()
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             if run.exitStatus != 0 { throw ExitCode(run.exitStatus) }
         }
 

@@ -24,7 +24,9 @@ extension TLPCheck {
                 """
         )
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"))
+        @Option(
+            name: .shortAndLong, help: ArgumentHelp("Output file ('-' for standard output).", valueName: "out"),
+            completion: .file())
         var output: String
 
         @Option(help: ArgumentHelp("Number of TLPs.", valueName: "n"))
@@ -33,7 +35,8 @@ extension TLPCheck {
         @Option(help: ArgumentHelp("Link mode: flit or non-flit.", valueName: "mode"))
         var mode: LinkMode = .flit
 
-        @Option(help: ArgumentHelp("Tuples to aim the traffic at (YAML or JSON).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Tuples to aim the traffic at (YAML or JSON).", valueName: "file"), completion: .file())
         var tuples: String?
 
         @Option(

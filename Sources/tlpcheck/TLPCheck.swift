@@ -9,6 +9,8 @@ import TLPCapture
 
 @main
 struct TLPCheck: ParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "tlpcheck",
         abstract: "Decode PCIe TLP captures and verify their TLP Processing Hints.",
@@ -16,7 +18,7 @@ struct TLPCheck: ParsableCommand {
             Exit codes: 0 success; 1 a record could not be decoded (or, for verify, a check \
             failed); 2 usage error or unusable input.
             """,
-        version: "0.1.0",
+        version: "tlpcheck \(TLPCheck.version) (\(PcapReader.libraryVersion))",
         subcommands: [Decode.self, Hex.self, Verify.self, Convert.self, Synth.self, Stats.self]
     )
 

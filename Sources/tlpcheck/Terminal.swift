@@ -4,10 +4,25 @@
     import Musl
 #endif
 
-/// Colour for people at a terminal, never for pipes, files or `NO_COLOR` (no-color.org).
+/// `--color auto|always|never`
+enum ColorChoice: String, CaseIterable, Sendable {
+    case auto, always, never
+}
+
+/// Colour for people at a terminal: with `--color auto` (the default), only when standard
+/// output is a terminal, `TERM` is not `dumb` and `NO_COLOR` is unset or empty (no-color.org).
 enum Terminal {
-    static let colour: Bool =
-        isatty(1) == 1 && getenv("NO_COLOR") == nil && (getenv("TERM").map { String(cString: $0) } ?? "") != "dumb"
+    nonisolated(unsafe) static var choice = ColorChoice.auto
+
+    static var colour: Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""
+            return isatty(1) == 1 && noColor.isEmpty && (getenv("TERM").map { String(cString: $0) } ?? "") != "dumb"
+        }
+    }
 
     /// `text` with its leading verdict (`PASS` / `FAIL` / `ERROR`) in green or red when colour is on.
     static func verdict(_ text: String) -> String {

@@ -33,20 +33,34 @@ extension TLPCheck {
 
         @OptionGroup var input: InputOptions
 
-        @Option(help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"))
+        @OptionGroup var selection: SelectionOptions
+
+        @Option(
+            help: ArgumentHelp("Published tuples, YAML or JSON (Docs/rules.md).", valueName: "file"),
+            completion: .file())
         var tuples: String
 
         @Option(
             help: ArgumentHelp(
                 "The exporter's BARs for tuples given as region_index and dma_ranges: its lspci -vv block or sysfs resource file (overrides the tuple file's bars:).",
-                valueName: "file"))
+                valueName: "file"), completion: .file())
         var bars: String?
 
-        @Option(help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("Rules file: re-grades checks and adds rules (Docs/rules.md).", valueName: "file"),
+            completion: .file())
         var rules: String?
 
-        @Option(help: ArgumentHelp("Report format: text, json, or junit.", valueName: "format"))
-        var report: ReportFormat = .text
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Report format: text, json, or junit.", valueName: "format"))
+        var format: ReportFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("report"), help: .hidden)
+        var legacyReport: ReportFormat?
+
+        var report: ReportFormat { format ?? legacyReport ?? .text }
 
         @Option(
             name: .customLong("report-file"),
@@ -65,7 +79,9 @@ extension TLPCheck {
             help: "Pass a run in which no TLP fell in any published range (turns no-tlp-matched off).")
         var allowNoMatch = false
 
-        @Argument(help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"))
+        @Argument(
+            help: ArgumentHelp("Captures to verify; '-' for standard input.", valueName: "capture"), completion: .file()
+        )
         var captures: [String] = []
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -100,10 +116,34 @@ extension TLPCheck {
                 tuples: tupleSet, rules: ruleSet, transactions: .init(timeoutNS: completionTimeout.nanoseconds))
             var run = CaptureRun(input)
             let decoder = input.recordDecoder
+            run.quiet = selection.quiet
+            Terminal.choice = selection.color
+            let filter = try selection.compiled()
+            let limit = selection.count
+            var checked = 0
             try run.runRecords(
                 captures, startFile: { verifier.beginCapture($0) },
-                unusableFile: { verifier.captureUnusable($0, reason: $1) }
+                unusableFile: { verifier.captureUnusable($0, reason: $1) },
+                stop: { limit.map { checked >= $0 } ?? false }
             ) { record, bytes, number in
+                if let filter, record.error == nil {
+                    // Only the TLPs the filter accepts are checked; one that does not decode
+                    // goes to the verifier, which reports it.
+                    let (mode, _) = decoder.mode(for: record)
+                    let own = record.nonFlitBytes != nil && mode == .nonFlit
+                    let accepted: Bool? =
+                        own
+                        ? RecordDecoder.bytes(of: record, mode: mode).withUnsafeBytes { logBytes in
+                            (try? TLPView(logBytes, mode: mode)).map {
+                                filter.matches($0, record: number, source: record.source.description)
+                            }
+                        }
+                        : (try? TLPView(bytes, mode: mode)).map {
+                            filter.matches($0, record: number, source: record.source.description)
+                        }
+                    if accepted == false { return nil }
+                }
+                checked += 1
                 if let message = record.error {
                     let error = RecordError(.unreadable, message, source: record.source)
                     verifier.addMalformed(error, record: number, source: record.source.description)
@@ -139,11 +179,11 @@ extension TLPCheck {
                 Output.standardOutput(report == .text ? Terminal.verdict(text) : text)
             }
             Output.flush()
-            if result.assumedModeRecords > 0 {
+            if result.assumedModeRecords > 0, !selection.quiet {
                 Output.standardError("tlpcheck: note: " + TextReport.assumedModeNote(result) + "\n")
             }
             run.printNotes()
-            Output.standardError(run.summary + "\n")
+            run.printSummary()
             switch result.verdict {
             case .error: throw ExitStatus.unusableInput
             case .fail: throw ExitStatus.failure

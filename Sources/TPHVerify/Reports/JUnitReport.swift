@@ -110,7 +110,10 @@ public enum JUnitReport {
     {
         var out = "    <testcase name=\"\(escape(name))\" classname=\"\(className)\">\n"
         if errors > 0 {
-            let lines = findings.prefix(findingsPerFailure).map { "\($0.source): \($0.check): \($0.summary)" }
+            var lines = findings.prefix(findingsPerFailure).map { "\($0.source): \($0.check): \($0.summary)" }
+            if errors > lines.count {
+                lines.append("... and \(errors - lines.count) more (the JSON report lists them)")
+            }
             out +=
                 "      <failure message=\"\(errors) error findings\" type=\"\(escape(findings.first?.check.name ?? "error"))\">"
             out += escape(lines.joined(separator: "\n")) + "</failure>\n"

@@ -19,7 +19,9 @@ public enum TextReport {
         out += table(header, rows) + "\n"
         let violations = result.findings.prefix(shownViolations)
         if !violations.isEmpty {
-            out += "First \(violations.count) of \(result.errorCount + result.warningCount) findings:\n"
+            let total = result.errorCount + result.warningCount
+            let rest = violations.count < total ? " (the JSON report, --format json, lists more)" : ""
+            out += "First \(violations.count) of \(total) findings\(rest):\n"
             for finding in violations {
                 let tuple = finding.tuple.map { " tuple \($0):" } ?? ""
                 out +=

@@ -26,6 +26,35 @@ struct InputOptions: ParsableArguments {
             valueName: "n"))
     var skipBytes: Int = 0
 
+    @Option(
+        name: .customLong("source"),
+        help: ArgumentHelp(
+            "How records name their input in 'source': path (as given) or basename (the file name alone, for stable golden diffs).",
+            valueName: "form"))
+    var sourceForm: SourceForm = .path
+
+    @Option(
+        name: .customLong("source-name"),
+        help: ArgumentHelp("The name records give their input in 'source' (for every input).", valueName: "name"))
+    var sourceName: String?
+
+    /// `--source path|basename`
+    enum SourceForm: String, ExpressibleByArgument, CaseIterable {
+        case path, basename
+    }
+
+    /// The path records carry for the input `path`.
+    func sourcePath(_ path: String) -> String {
+        if let sourceName { return sourceName }
+        switch sourceForm {
+        case .path: return path
+        case .basename: return path.split(separator: "/").last.map(String.init) ?? path
+        }
+    }
+
+    /// True when records carry another name than the path as given.
+    var renamesSources: Bool { sourceName != nil || sourceForm != .path }
+
     func validate() throws {
         guard (0...65535).contains(skipBytes) else { throw ValidationError("--skip-bytes must be between 0 and 65535") }
     }

@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+
+/// Everyday selection: `--filter`, `-c/--count`.
+@Suite struct DailyUseTests {
+    /// A 200-TLP synthetic flit capture, made once.
+    static let capture: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tlpcheck-daily-\(UUID().uuidString).pcap"
+        ).path
+        _ = try? CLI.run(["synth", "-o", path, "--count", "200", "--seed", "3"])
+        return path
+    }()
+
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
+
+    @Test func filterOnDecodeKeepsOnlyMatchingRecords() throws {
+        let all = try CLI.run(["decode", "--output", "jsonl", Self.capture])
+        #expect(all.status == 0, "\(all.stderr)")
+        let writes = try CLI.run(["decode", "--output", "jsonl", "--filter", "type ~ MWr && tph", Self.capture])
+        #expect(writes.status == 0)
+        let kept = Self.lines(writes.stdout)
+        #expect(!kept.isEmpty && kept.count < Self.lines(all.stdout).count)
+        #expect(kept.allSatisfy { $0.contains("\"type\":\"MWr") && $0.contains("\"tph\":true") })
+        let none = try CLI.run(["decode", "--output", "csv", "--filter", "type == CfgWr1", Self.capture])
+        #expect(Self.lines(none.stdout).count == 1)  // the header only
+    }
+
+    @Test func filterOnStatsConvertAndVerify() throws {
+        let stats = try CLI.run(["stats", "--output", "json", "--filter", "type == mem_read", Self.capture])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(!stats.stdout.contains("\"MWr64\""))
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("daily-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let convert = try CLI.run(["convert", Self.capture, "-o", out, "--to", "hex", "--filter", "type == mem_read"])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let verify = try CLI.run([
+            "verify", Self.capture, "--tuples", "Fixtures/seed/tuples.yaml", "--report", "json", "--filter",
+            "type == Cpl",
+        ])
+        let unfiltered = try CLI.run([
+            "verify", Self.capture, "--tuples", "Fixtures/seed/tuples.yaml", "--report", "json",
+        ])
+        // Only the TLPs the filter accepts are checked.
+        #expect(verify.stdout.contains("\"totals\":{\"records\":"), "\(verify.stderr)")
+        #expect(!unfiltered.stdout.contains("\"totals\":{\"records\":0,"))
+        #expect(verify.stdout != unfiltered.stdout)
+    }
+
+    @Test func badFilterShowsTheColumnAndExits2() throws {
+        for command in ["decode", "stats", "verify"] {
+            var arguments = [command, "--filter", "type == && tph", Self.capture]
+            if command == "verify" { arguments += ["--tuples", "Fixtures/seed/tuples.yaml"] }
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2, "\(command)")
+            #expect(run.stderr.contains("column 9: expected a value\n  type == && tph\n          ^"), "\(run.stderr)")
+        }
+    }
+
+    @Test func countStopsReading() throws {
+        let run = try CLI.run(["decode", "--output", "jsonl", "-c", "5", Self.capture])
+        #expect(run.status == 0)
+        #expect(Self.lines(run.stdout).count == 5)
+        #expect(run.stderr.contains("read 5 records"), "\(run.stderr)")
+        let filtered = try CLI.run(["decode", "--output", "jsonl", "--count", "3", "--filter", "tph", Self.capture])
+        #expect(Self.lines(filtered.stdout).count == 3)
+        #expect(Self.lines(filtered.stdout).allSatisfy { $0.contains("\"tph\":true") })
+        let verify = try CLI.run([
+            "verify", "-c", "1", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml",
+        ])
+        #expect(verify.stderr.contains("read 1 record"), "\(verify.stderr)")
+        let bad = try CLI.run(["decode", "-c", "0", Self.capture])
+        #expect(bad.status != 0)
+    }
+}
+
+enum Fixtures {
+    static let seed = "Fixtures/seed/seed.analyzer.txt"
+}
+
+/// `--fields`, `--format fields`, `-q`, `-o FILE` and the one `--format` spelling.
+@Suite struct SelectionOutputTests {
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func fieldsSelectKeysInOrder() throws {
+        let jsonl = try CLI.run(["decode", "--format", "jsonl", "--fields", "type,record,ohc_b.ph", Fixtures.seed])
+        #expect(jsonl.stdout == "{\"type\":\"MWr64\",\"record\":1,\"ohc_b.ph\":2}\n", "\(jsonl.stderr)")
+        let csv = try CLI.run(["decode", "--format", "csv", "--fields", "record,type,requester,nope", Fixtures.seed])
+        #expect(csv.stdout == "record,type,requester,nope\n1,MWr64,04:00.0,\n")
+        let tabs = try CLI.run(["decode", "-T", "fields", "--fields", "record,type,requester", Fixtures.seed])
+        #expect(tabs.stdout == "1\tMWr64\t04:00.0\n")
+        let missing = try CLI.run(["decode", "--format", "fields", Fixtures.seed])
+        #expect(missing.status != 0)
+    }
+
+    @Test func quietLeavesOnlyErrorsAndTheVerdict() throws {
+        let decode = try CLI.run(["decode", "-q", "--format", "jsonl", Fixtures.seed])
+        #expect(decode.status == 0)
+        #expect(decode.stderr.isEmpty, "\(decode.stderr)")
+        let verify = try CLI.run(["verify", "--quiet", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml"])
+        #expect(verify.stderr.isEmpty, "\(verify.stderr)")
+        #expect(verify.stdout.contains("PASS"))
+        let bad = try CLI.run(["decode", "-q", "--input", "hex"], stdin: "zz\n")
+        #expect(bad.status != 0)
+        #expect(!bad.stderr.isEmpty)
+    }
+
+    @Test func outputFileOnDecodeAndStats() throws {
+        let out = Self.temporary("decode.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let decode = try CLI.run(["decode", "--format", "jsonl", "-o", out, Fixtures.seed])
+        #expect(decode.status == 0)
+        #expect(decode.stdout.isEmpty)
+        let expected = try String(contentsOfFile: "Fixtures/seed/seed.decode.expected.jsonl", encoding: .utf8)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == expected)
+        let stats = Self.temporary("stats.json")
+        defer { try? FileManager.default.removeItem(atPath: stats) }
+        let run = try CLI.run(["stats", "-T", "json", "--output-file", stats, Fixtures.seed])
+        #expect(run.status == 0)
+        #expect(try String(contentsOfFile: stats, encoding: .utf8).hasPrefix("{"))
+        let overwrite = try CLI.run(["decode", "-o", Fixtures.seed, Fixtures.seed])
+        #expect(overwrite.status == 2)
+    }
+
+    @Test func oneFormatSpellingWithOldOnesKept() throws {
+        for (new, old) in [
+            (["decode", "--format", "jsonl"], ["decode", "--output", "jsonl"]),
+            (["stats", "--format", "json"], ["stats", "--output", "json"]),
+            (
+                ["verify", "--tuples", "Fixtures/seed/tuples.yaml", "--format", "json"],
+                ["verify", "--tuples", "Fixtures/seed/tuples.yaml", "--report", "json"]
+            ),
+        ] {
+            let a = try CLI.run(new + [Fixtures.seed])
+            let b = try CLI.run(old + [Fixtures.seed])
+            #expect(a.status == 0 && a.stdout == b.stdout && !a.stdout.isEmpty, "\(new)")
+            let help = try CLI.run([new[0], "--help"])
+            #expect(help.stdout.contains("--format"))
+            #expect(!help.stdout.contains("--report <") && !help.stdout.contains("--output <"), "\(new[0])")
+        }
+    }
+}
+
+/// `--source basename|path`, `--source-name NAME` and `--color`.
+@Suite struct SourceAndColorTests {
+    @Test func sourceDoesNotDependOnHowThePathWasTyped() throws {
+        let a = try CLI.run([
+            "decode", "-T", "jsonl", "--source", "basename", "./Fixtures/seed/../seed/seed.analyzer.txt",
+        ])
+        let b = try CLI.run(["decode", "-T", "jsonl", "--source", "basename", Fixtures.seed])
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.contains("\"source\":\"seed.analyzer.txt:1\""))
+        let named = try CLI.run(["decode", "-T", "csv", "--fields", "source", "--source-name", "x", Fixtures.seed])
+        #expect(named.stdout == "source\nx:1\n")
+        let verify = try CLI.run([
+            "verify", "-T", "json", "--source", "basename", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml",
+        ])
+        #expect(verify.stdout.contains("\"path\":\"seed.analyzer.txt\""))
+    }
+
+    @Test func colorAlwaysNeverAndAuto() throws {
+        let arguments = ["verify", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml"]
+        let always = try CLI.run(arguments + ["--color", "always"])
+        #expect(always.stdout.hasPrefix("\u{1B}[32mPASS"))
+        let never = try CLI.run(arguments + ["--color", "never"])
+        #expect(never.stdout.hasPrefix("PASS"))
+        let auto = try CLI.run(arguments)  // a pipe: no colour
+        #expect(auto.stdout.hasPrefix("PASS"))
+        let bad = try CLI.run(arguments + ["--color", "sometimes"])
+        #expect(bad.status == 2)
+    }
+}
+
+/// Rough edges: the version line, how to get findings past the first ones.
+@Suite struct RoughEdgeTests {
+    @Test func versionNamesTheToolAndLibpcap() throws {
+        let run = try CLI.run(["--version"])
+        #expect(run.stdout.hasPrefix("tlpcheck 0.1.0 (libpcap version "), "\(run.stdout)")
+    }
+
+    @Test func bashCompletesFileNames() throws {
+        let script = try String(
+            contentsOf: CLI.root.appendingPathComponent("Docs/completions/tlpcheck.bash"), encoding: .utf8)
+        #expect(script.contains("'--tuples')\n        __tlpcheck_add_completions -f"))
+        #expect(
+            script.contains(
+                "# Offer positional completions\n    case \"${positional_number}\" in\n    *)\n        __tlpcheck_add_completions -f"
+            ))
+    }
+
+    @Test func truncatedFindingsSayHowToGetTheRest() throws {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tlpcheck-rough-\(UUID().uuidString).pcap"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let tuples = "Fixtures/verify/tuples.yaml"
+        _ = try CLI.run([
+            "synth", "-o", capture, "--count", "2000", "--tuples", tuples, "--mismatch-rate", "0.5", "--seed", "1",
+        ])
+        let text = try CLI.run(["verify", "--mode", "flit", capture, "--tuples", tuples])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("findings (the JSON report, --format json, lists more):"), "\(text.stdout)")
+        let junit = try CLI.run(["verify", "--mode", "flit", capture, "--tuples", tuples, "-T", "junit"])
+        #expect(junit.stdout.contains("... and "), "\(junit.stdout.prefix(2000))")
+        #expect(junit.stdout.contains(" more (the JSON report lists them)"))
+    }
+}
