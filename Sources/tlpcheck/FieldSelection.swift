@@ -45,16 +45,7 @@ struct FieldSelection {
         }.joined(separator: "\t")
     }
 
-    static func text(_ value: RecordValue) -> String {
-        switch value {
-        case .int(let v): String(v)
-        case .number(let v): v.isFinite ? String(v) : ""
-        case .bool(let v): v ? "true" : "false"
-        case .string(let v): v
-        case .array(let values): values.map(text).joined(separator: "; ")
-        case .object: ""
-        }
-    }
+    static func text(_ value: RecordValue) -> String { CSVRecord.text(value) }
 
     static func quote(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }

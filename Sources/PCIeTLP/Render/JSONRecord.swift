@@ -578,7 +578,8 @@ public enum CSVRecord {
         }.joined(separator: ",")
     }
 
-    private static func text(_ value: RecordValue) -> String {
+    /// A value as a CSV or tab-separated cell shows it (objects are left to JSON).
+    public static func text(_ value: RecordValue) -> String {
         switch value {
         case .int(let v): String(v)
         case .number(let v): v.isFinite ? String(v) : ""
