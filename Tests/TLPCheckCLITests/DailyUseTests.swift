@@ -192,6 +192,16 @@ enum Fixtures {
             bdf.stdout == "# record 1  \(Fixtures.seed):1\n" + expected.replacing("RID=4h:0h.0h", with: "RID=04:00.0"))
     }
 
+    @Test func manPageHasEnvironmentExitStatusAndNoBlankLines() throws {
+        let page = try String(contentsOf: CLI.root.appendingPathComponent("Docs/man/tlpcheck.1"), encoding: .utf8)
+        #expect(page.contains(".Sh ENVIRONMENT\n"))
+        #expect(page.contains(".It Ev NO_COLOR\n"))
+        #expect(page.contains(".Sh EXIT STATUS\n"))
+        #expect(page.contains(".It 141\n"))
+        #expect(!page.contains(".Ex -std"))
+        #expect(!page.contains("\n\n"), "mdoc warns about blank lines")
+    }
+
     @Test func bashCompletesFileNames() throws {
         let script = try String(
             contentsOf: CLI.root.appendingPathComponent("Docs/completions/tlpcheck.bash"), encoding: .utf8)
