@@ -202,6 +202,17 @@ enum Fixtures {
         #expect(!page.contains("\n\n"), "mdoc warns about blank lines")
     }
 
+    @Test func convertHelpShowsTheLinkTypeDefaultReadably() throws {
+        let help = try CLI.run(["convert", "--help"])
+        #expect(!help.stdout.contains("LinkType("))
+        #expect(help.stdout.contains("(default: 147)"))
+    }
+
+    @Test func oneRecordIsSingular() throws {
+        let run = try CLI.run(["decode", Fixtures.seed])
+        #expect(run.stderr.contains("read 1 record: "))
+    }
+
     @Test func bashCompletesFileNames() throws {
         let script = try String(
             contentsOf: CLI.root.appendingPathComponent("Docs/completions/tlpcheck.bash"), encoding: .utf8)
