@@ -186,9 +186,9 @@ _tlpcheck() {
 
 _tlpcheck_decode() {
     repeating_flags=()
-    non_repeating_flags=(--quiet -q --version -h --help)
+    non_repeating_flags=(--quiet -q --record-header --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format --fields -o --output-file)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color -T --format --fields -o --output-file --ids)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -234,6 +234,10 @@ _tlpcheck_decode() {
         ;;
     '-o'|'--output-file')
         __tlpcheck_add_completions -f
+        return
+        ;;
+    '--ids')
+        __tlpcheck_add_completions -W 'analyzer'$'\n''bdf'
         return
         ;;
     esac

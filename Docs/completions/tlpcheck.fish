@@ -23,7 +23,7 @@ function __tlpcheck_parse_tokens -S
         __tlpcheck_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'decode'
-            __tlpcheck_parse_subcommand -r 1 'mode=' 'word-order=' 'input=' 'skip-bytes=' 'source=' 'source-name=' 'filter=' 'c/count=' 'q/quiet' 'color=' 'T/format=' 'fields=' 'o/output-file=' 'version' 'h/help'
+            __tlpcheck_parse_subcommand -r 1 'mode=' 'word-order=' 'input=' 'skip-bytes=' 'source=' 'source-name=' 'filter=' 'c/count=' 'q/quiet' 'color=' 'T/format=' 'fields=' 'o/output-file=' 'ids=' 'record-header' 'version' 'h/help'
         case 'hex'
             __tlpcheck_parse_subcommand -r 1 'mode=' 'word-order=' 'output=' 'version' 'h/help'
         case 'verify'
@@ -111,6 +111,8 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" T format' -s 'T' -l 'format' -d 'Output format: text (analyzer style), jsonl, csv, or fields (tab-separated --fields).' -rfka 'text jsonl csv fields'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" fields' -l 'fields' -d 'Record keys to write, in this order (jsonl, csv, fields), e.g. record,type,requester,address.' -rfka ''
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" o output-file' -s 'o' -l 'output-file' -d 'Write to this file (through a temporary file, renamed at the end).' -rF
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" ids' -l 'ids' -d 'How the text view writes IDs: analyzer (RID=4h:0h.0h, as analyzers do) or bdf (RID=04:00.0, as JSON and CSV do).' -rfka 'analyzer bdf'
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" record-header' -l 'record-header' -d 'In the text view, start each record with \'# record N  SOURCE  TIME\'.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_positional "tlpcheck decode" -ge 1' -F
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" h help' -s 'h' -l 'help' -d 'Show help information.'

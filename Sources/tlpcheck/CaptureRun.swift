@@ -131,7 +131,7 @@ struct CaptureRun {
             var reader = opened.reader
             let renamed = options.renamesSources ? options.sourcePath(path) : nil
             startFile(renamed ?? path)
-            var progress = ProgressMeter(total: quiet ? nil : reader.progress.total)
+            var progress = ProgressMeter(total: reader.progress.total, quiet: quiet)
             var number = 0
             while true {
                 var thrown: (any Error)?

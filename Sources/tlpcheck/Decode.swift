@@ -50,6 +50,33 @@ extension TLPCheck {
             completion: .file())
         var outputFile: String?
 
+        @Option(
+            name: .customLong("ids"),
+            help: ArgumentHelp(
+                "How the text view writes IDs: analyzer (RID=4h:0h.0h, as analyzers do) or bdf (RID=04:00.0, as JSON and CSV do).",
+                valueName: "form"))
+        var ids: IDForm = .analyzer
+
+        @Flag(
+            name: .customLong("record-header"),
+            help: "In the text view, start each record with '# record N  SOURCE  TIME'.")
+        var recordHeader = false
+
+        /// `--ids analyzer|bdf`
+        enum IDForm: String, ExpressibleByArgument, CaseIterable {
+            case analyzer, bdf
+        }
+
+        /// The analyzer text of `tlp`, with its IDs in the BDF form when asked.
+        func text(_ tlp: TLP, wordOrder: WordOrder) -> String {
+            var text = AnalyzerText.render(tlp, wordOrder: wordOrder)
+            guard ids == .bdf else { return text }
+            for id in [tlp.requester, tlp.completer, tlp.target].compactMap({ $0 }) {
+                text = text.replacing("=" + id.analyzerText, with: "=" + id.description)
+            }
+            return text
+        }
+
         var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
 
         func validate() throws {
@@ -121,7 +148,11 @@ extension TLPCheck {
                     }
                     if !first { Output.standardOutput("\n") }
                     first = false
-                    Output.standardOutput(AnalyzerText.render(tlp, wordOrder: item.record.wordOrder ?? .wire))
+                    if recordHeader {
+                        let time = item.origin.time.map { "  " + $0 } ?? ""
+                        Output.standardOutput("# record \(item.origin.record)  \(item.origin.source)\(time)\n")
+                    }
+                    Output.standardOutput(text(tlp, wordOrder: item.record.wordOrder ?? .wire))
                     let padding = RecordDecoder.logPadding(of: item.record, tlp: tlp)
                     if !padding.isEmpty { Output.standardOutput(AnalyzerText.uncounted(padding, note: "log padding")) }
                     for warning in tlp.warnings + notes where !selection.quiet {

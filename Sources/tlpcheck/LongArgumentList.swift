@@ -13,7 +13,7 @@ enum LongArgumentList {
         "--mode", "--word-order", "--input", "--skip-bytes", "--output", "--tuples", "--rules", "--report",
         "--report-file", "-o", "--to", "--linktype", "--count", "--mismatch-rate", "--payload", "--seed", "--bars",
         "--completion-timeout", "--filter", "-c", "--format", "-T", "--fields", "--output-file", "--color",
-        "--source-name", "--source",
+        "--source-name", "--source", "--ids",
     ]
 
     /// The positional arguments taken out, in order; empty when the list went to the parser.

@@ -13,19 +13,29 @@ struct ProgressMeter {
     private var lastShown = 0.0
     private var shown = false
 
-    init(total: Int64?) {
-        enabled = isatty(2) == 1 && (total ?? 0) > Self.threshold
+    /// On for a terminal when the input is large or of unknown size (standard input, a pipe);
+    /// off with `-q`.
+    init(total: Int64?, quiet: Bool = false) {
+        enabled = !quiet && isatty(2) == 1 && (total.map { $0 > Self.threshold } ?? true)
     }
 
     /// Call every few thousand records; redraws at most four times a second.
     mutating func update(records: Int, done: Int64, total: Int64?) {
-        guard enabled, let total, total > 0 else { return }
+        guard enabled else { return }
         let now = Self.now()
         guard now - lastShown >= 0.25 else { return }
+        let rate = Double(records) / max(now - started, 0.001)
+        guard let total, total > 0 else {
+            // Size unknown: records and rate, once the run has taken a second.
+            guard now - started >= 1 else { return }
+            lastShown = now
+            shown = true
+            Output.standardError("\r\(records) records  \(Int(rate)) records/s ")
+            return
+        }
         lastShown = now
         shown = true
         let percent = Int(100 * done / total)
-        let rate = Double(records) / max(now - started, 0.001)
         Output.standardError("\r\(percent)%  \(records) records  \(Int(rate)) records/s ")
     }
 

@@ -41,7 +41,8 @@ struct TLPCheck: ParsableCommand {
         } catch let stop as Interrupted {
             Output.flush()
             TemporaryFiles.removeAll()
-            Output.standardError("tlpcheck: interrupted after \(stop.records) records\n")
+            Output.standardError(
+                "tlpcheck: interrupted after \(stop.records) \(stop.records == 1 ? "record" : "records")\n")
             Glibc.exit(ExitStatus.interrupted)
         } catch {
             Output.flush()

@@ -180,6 +180,39 @@ enum Fixtures {
         #expect(run.stdout.hasPrefix("tlpcheck 0.1.0 (libpcap version "), "\(run.stdout)")
     }
 
+    @Test func textIDsAsBDFAndARecordHeader() throws {
+        let seed = try CLI.run(["decode", Fixtures.seed])
+        let expected = try String(contentsOfFile: "Fixtures/seed/seed.decode.expected.txt", encoding: .utf8)
+        #expect(seed.stdout == expected)  // the analyzer form stays the default, byte for byte
+        let bdf = try CLI.run(["decode", "--ids", "bdf", "--record-header", Fixtures.seed])
+        #expect(bdf.stdout.hasPrefix("# record 1  \(Fixtures.seed):1\n"))
+        #expect(bdf.stdout.contains("RID=04:00.0 "))
+        #expect(!bdf.stdout.contains("RID=4h:0h.0h"))
+        #expect(
+            bdf.stdout == "# record 1  \(Fixtures.seed):1\n" + expected.replacing("RID=4h:0h.0h", with: "RID=04:00.0"))
+    }
+
+    @Test func manPageHasEnvironmentExitStatusAndNoBlankLines() throws {
+        let page = try String(contentsOf: CLI.root.appendingPathComponent("Docs/man/tlpcheck.1"), encoding: .utf8)
+        #expect(page.contains(".Sh ENVIRONMENT\n"))
+        #expect(page.contains(".It Ev NO_COLOR\n"))
+        #expect(page.contains(".Sh EXIT STATUS\n"))
+        #expect(page.contains(".It 141\n"))
+        #expect(!page.contains(".Ex -std"))
+        #expect(!page.contains("\n\n"), "mdoc warns about blank lines")
+    }
+
+    @Test func convertHelpShowsTheLinkTypeDefaultReadably() throws {
+        let help = try CLI.run(["convert", "--help"])
+        #expect(!help.stdout.contains("LinkType("))
+        #expect(help.stdout.contains("(default: 147)"))
+    }
+
+    @Test func oneRecordIsSingular() throws {
+        let run = try CLI.run(["decode", Fixtures.seed])
+        #expect(run.stderr.contains("read 1 record: "))
+    }
+
     @Test func bashCompletesFileNames() throws {
         let script = try String(
             contentsOf: CLI.root.appendingPathComponent("Docs/completions/tlpcheck.bash"), encoding: .utf8)
