@@ -19,13 +19,21 @@ public final class ByteSource {
     private let ownsDescriptor: Bool
     /// Size of a regular file, for progress; nil for pipes.
     public let totalSize: Int64?
+    /// The buffer and where the reader is in it. Kept behind a pointer the source owns, so the
+    /// per-record `window`/`consume` calls are plain loads and stores: stored `var`s of a class
+    /// would cost a dynamic exclusivity check on every access.
+    private struct Cursor {
+        var storage: UnsafeMutableRawPointer
+        var capacity: Int
+        var start = 0
+        var end = 0
+        var offset: Int64 = 0
+        var atEOF = false
+    }
+    private let cursor: UnsafeMutablePointer<Cursor>
     /// Bytes consumed so far.
-    public private(set) var offset: Int64 = 0
-    private var storage: UnsafeMutableRawPointer
-    private var capacity: Int
-    private var start = 0
-    private var end = 0
-    public private(set) var atEOF = false
+    public var offset: Int64 { cursor.pointee.offset }
+    public var atEOF: Bool { cursor.pointee.atEOF }
     static let chunk = 1 << 18
 
     /// Opens `path` (`-` for standard input).
@@ -48,8 +56,8 @@ public final class ByteSource {
             throw CaptureError(path: path, "is a directory")
         }
         totalSize = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
-        capacity = Self.chunk
-        storage = .allocate(byteCount: capacity, alignment: 16)
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: Cursor(storage: .allocate(byteCount: Self.chunk, alignment: 16), capacity: Self.chunk))
     }
 
     /// Bytes already in memory (`hex`'s arguments), read like a file named `name`.
@@ -58,60 +66,70 @@ public final class ByteSource {
         fd = -1
         ownsDescriptor = false
         totalSize = Int64(bytes.count)
-        capacity = max(bytes.count, 1)
-        storage = .allocate(byteCount: capacity, alignment: 16)
+        let capacity = max(bytes.count, 1)
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         bytes.withUnsafeBytes {
             storage.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(storage), byteCount: $0.count)
         }
-        end = bytes.count
-        atEOF = true
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: Cursor(storage: storage, capacity: capacity, end: bytes.count, atEOF: true))
     }
 
     deinit {
-        storage.deallocate()
+        cursor.pointee.storage.deallocate()
+        cursor.deinitialize(count: 1)
+        cursor.deallocate()
         if ownsDescriptor { close(fd) }
     }
 
     /// Bytes available without reading more.
     @inline(__always)
-    public var available: Int { end - start }
+    public var available: Int { cursor.pointee.end - cursor.pointee.start }
 
     /// The unread bytes in place, valid until the next fill, ensure or consume.
     @inline(__always)
-    public var window: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage + start, count: end - start) }
+    public var window: UnsafeRawBufferPointer {
+        let c = cursor.pointee
+        return UnsafeRawBufferPointer(start: c.storage + c.start, count: c.end - c.start)
+    }
 
     /// Reads more bytes, growing the buffer only up to `limit`. Returns false at end of input.
     @discardableResult
     public func fill(limit: Int = 1 << 21) throws(CaptureError) -> Bool {
-        if atEOF { return false }
-        if start > 0 && (start == end || end == capacity) {
-            if start < end { (storage).copyMemory(from: storage + start, byteCount: end - start) }
-            end -= start
-            start = 0
+        let c = cursor
+        if c.pointee.atEOF { return false }
+        if c.pointee.start > 0 && (c.pointee.start == c.pointee.end || c.pointee.end == c.pointee.capacity) {
+            if c.pointee.start < c.pointee.end {
+                c.pointee.storage.copyMemory(
+                    from: c.pointee.storage + c.pointee.start, byteCount: c.pointee.end - c.pointee.start)
+            }
+            c.pointee.end -= c.pointee.start
+            c.pointee.start = 0
         }
-        if end == capacity {
+        if c.pointee.end == c.pointee.capacity {
+            let capacity = c.pointee.capacity
             guard capacity < limit else { return true }
             let grown = capacity + min(capacity, limit - capacity)
             let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
-            bigger.copyMemory(from: storage, byteCount: end)
-            storage.deallocate()
-            storage = bigger
-            capacity = grown
+            bigger.copyMemory(from: c.pointee.storage, byteCount: c.pointee.end)
+            c.pointee.storage.deallocate()
+            c.pointee.storage = bigger
+            c.pointee.capacity = grown
         }
         while true {
-            let count = read(fd, storage + end, capacity - end)
+            let count = read(fd, c.pointee.storage + c.pointee.end, c.pointee.capacity - c.pointee.end)
             if count > 0 {
-                end += count
+                c.pointee.end += count
                 return true
             }
             if count == 0 {
-                atEOF = true
+                c.pointee.atEOF = true
                 return false
             }
             if errno == EINTR {
                 // An interrupt asks the run to stop: the input ends here.
                 if Interruption.requested != 0 {
-                    atEOF = true
+                    c.pointee.atEOF = true
                     return false
                 }
                 continue
@@ -123,7 +141,7 @@ public final class ByteSource {
     /// Makes at least `count` bytes available if the input has them.
     @inline(__always)
     public func ensure(_ count: Int) throws(CaptureError) {
-        while end - start < count, try fill(limit: max(count, 1 << 21)) {}
+        while available < count, try fill(limit: max(count, 1 << 21)) {}
     }
 
     /// Calls `body` with the unread bytes in place.
@@ -134,9 +152,9 @@ public final class ByteSource {
     /// Marks `count` bytes of the window as used.
     @inline(__always)
     public func consume(_ count: Int) {
-        let used = min(count, end - start)
-        start += used
-        offset += Int64(used)
+        let used = min(count, available)
+        cursor.pointee.start += used
+        cursor.pointee.offset += Int64(used)
     }
 
     /// Up to `count` first bytes, without consuming them (format sniffing).

@@ -13,11 +13,16 @@ public final class ClassicPcapReader: CaptureReader {
     private let swapped: Bool
     private let nanoseconds: Bool
     private let skipBytes: Int
-    private var layer: LinkLayer
-    private var packet = 0
-    private var finished = false
-    /// The record handed out for every packet, its fields updated per packet.
-    private var record: CaptureRecord
+    /// What changes per packet, behind a pointer the reader owns: stored `var`s of a class
+    /// would cost a dynamic exclusivity check on every access, several per packet.
+    private struct State {
+        var layer: LinkLayer
+        var packet = 0
+        var finished = false
+        /// The record handed out for every packet, its fields updated per packet.
+        var record: CaptureRecord
+    }
+    private let state: UnsafeMutablePointer<State>
     public let header: PcapFileHeader
 
     /// Reads the file header from `source`; returns nil, consuming nothing, when the input is
@@ -31,14 +36,21 @@ public final class ClassicPcapReader: CaptureReader {
         guard let layer = LinkLayer(linkType: parsed.header.linkType, skipBytes: skipBytes) else {
             throw PcapReader.unsupported(path: source.path, linkType: parsed.header.linkType)
         }
-        self.layer = layer
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: State(
+                layer: layer, record: CaptureRecord(source: RecordSource(path: source.path, packet: 0), bytes: [])))
         self.source = source
         header = parsed.header
         swapped = parsed.swapped
         nanoseconds = parsed.nanoseconds
         self.skipBytes = skipBytes
-        record = CaptureRecord(source: RecordSource(path: source.path, packet: 0), bytes: [])
         source.consume(24)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// The file header, when `bytes` start with a version 2.4 classic pcap one.
@@ -93,32 +105,40 @@ public final class ClassicPcapReader: CaptureReader {
     }
 
     public func withNext(_ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool {
-        guard !finished else { return false }
+        try next(&state.pointee, body)
+    }
+
+    @inline(__always)
+    private func next(
+        _ state: inout State, _ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void
+    ) throws(CaptureError) -> Bool {
+        guard !state.finished else { return false }
         try source.ensure(16)
         let left = source.available
         guard left > 0 else {
-            finished = true
+            state.finished = true
             return false
         }
-        packet += 1
+        state.packet += 1
         // One record, updated in place: the callback borrows it, so nothing is copied.
-        record.source.packet = packet
-        record.time = nil
-        record.originalLength = nil
-        record.error = nil
-        if !record.notes.isEmpty { record.notes.removeAll() }
-        if !layer.isBare {
+        state.record.source.packet = state.packet
+        state.record.time = nil
+        state.record.originalLength = nil
+        state.record.error = nil
+        if !state.record.notes.isEmpty { state.record.notes.removeAll() }
+        if !state.layer.isBare {
             // What an encapsulation layer sets is the packet's own.
-            record.encapsulation = nil
-            record.direction = nil
-            record.other = nil
-            if !record.layerEntries.isEmpty { record.layerEntries.removeAll() }
+            state.record.encapsulation = nil
+            state.record.direction = nil
+            state.record.other = nil
+            if !state.record.layerEntries.isEmpty { state.record.layerEntries.removeAll() }
         }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         guard left >= 16 else {
-            finished = true
-            record.error = "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
-            body(&record, empty)
+            state.finished = true
+            state.record.error =
+                "cannot read packet: truncated dump file; tried to read 16 header bytes, only got \(left)"
+            body(&state.record, empty)
             return true
         }
         var window = source.window
@@ -126,13 +146,13 @@ public final class ClassicPcapReader: CaptureReader {
         let length = Int(field(window, 12))
         let (time, note) = Timestamp.pcap(
             seconds: field(window, 0), fraction: nanoseconds ? field(window, 4) : field(window, 4) &* 1000)
-        record.time = time
-        if let note { record.notes.append(note) }
+        state.record.time = time
+        if let note { state.record.notes.append(note) }
         guard caplen <= Self.maxCaptureLength else {
-            finished = true
-            record.error =
+            state.finished = true
+            state.record.error =
                 "cannot read packet: invalid packet capture length \(caplen), bigger than the maximum of \(Self.maxCaptureLength)"
-            body(&record, empty)
+            body(&state.record, empty)
             return true
         }
         if window.count < 16 + caplen {
@@ -140,40 +160,40 @@ public final class ClassicPcapReader: CaptureReader {
             window = source.window
         }
         guard caplen <= window.count - 16 else {
-            finished = true
-            record.error =
+            state.finished = true
+            state.record.error =
                 "cannot read packet: truncated dump file; tried to read \(caplen) captured bytes, only got \(window.count - 16)"
             source.consume(window.count)
-            body(&record, empty)
+            body(&state.record, empty)
             return true
         }
         defer { source.consume(16 + caplen) }
         // Packets longer than the file's snapshot length are cut to it, as libpcap does.
         let kept = min(caplen, header.snapLength)
-        guard layer.isBare else {
+        guard state.layer.isBare else {
             let packet = UnsafeRawBufferPointer(rebasing: window[16..<(16 + kept)])
-            switch layer.unwrap(packet, into: &record) {
+            switch state.layer.unwrap(packet, into: &state.record) {
             case .tlp(let range, let declared):
-                record.originalLength = declared
-                body(&record, UnsafeRawBufferPointer(rebasing: packet[range]))
+                state.record.originalLength = declared
+                body(&state.record, UnsafeRawBufferPointer(rebasing: packet[range]))
                 return true
             case .other(let other):
-                record.other = other
+                state.record.other = other
             case .failed(let message):
-                record.error = message
+                state.record.error = message
             }
-            body(&record, empty)
+            body(&state.record, empty)
             return true
         }
         guard kept > skipBytes else {
-            record.error =
+            state.record.error =
                 kept == 0
                 ? "zero-length packet" : "packet of \(kept) bytes has no TLP after the \(skipBytes)-byte pseudo-header"
-            body(&record, empty)
+            body(&state.record, empty)
             return true
         }
-        if length > kept { record.originalLength = length - skipBytes }
-        body(&record, UnsafeRawBufferPointer(rebasing: window[(16 + skipBytes)..<(16 + kept)]))
+        if length > kept { state.record.originalLength = length - skipBytes }
+        body(&state.record, UnsafeRawBufferPointer(rebasing: window[(16 + skipBytes)..<(16 + kept)]))
         return true
     }
 }

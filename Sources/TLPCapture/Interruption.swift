@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -9,10 +11,12 @@
 /// is installed without `SA_RESTART`), so a run ends cleanly between two records. A second
 /// signal kills as usual (`SA_RESETHAND`).
 public enum Interruption {
-    nonisolated(unsafe) private static var signalled: Int32 = 0
+    /// An atomic, so the handler's store and the loops' loads need no exclusivity bookkeeping
+    /// (which is neither signal-safe nor free once per record).
+    private static let signalled = Atomic<Int32>(0)
 
     /// The signal that asked the run to stop, or 0.
-    public static var requested: Int32 { signalled }
+    public static var requested: Int32 { signalled.load(ordering: .relaxed) }
 
     public static func install() {
         // A parent may start us with the signals blocked (threads of test runners and job
@@ -24,7 +28,7 @@ public enum Interruption {
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { Interruption.signalled = $0 }
+            action.__sigaction_handler.sa_handler = { Interruption.signalled.store($0, ordering: .relaxed) }
             action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND)
             sigemptyset(&action.sa_mask)
             sigaction(number, &action, nil)

@@ -146,8 +146,8 @@ struct CaptureRun {
                         }
                         number += 1
                         read += 1
-                        var record = record
-                        if let renamed { record.source.path = renamed }
+                        // The reader lends its record: renamed in place, not copied.
+                        if let renamed, record.source.path != renamed { record.source.path = renamed }
                         do {
                             let message = try body(record, bytes, number)
                             if let message {

@@ -19,6 +19,15 @@ import Testing
         return Array(Set(all))
     }()
 
+    /// The role lookup gives the first field that plays a role, or nil.
+    @Test func roleLookupFindsTheFirstFieldOfTheRole() {
+        for layout in Self.layouts {
+            for role in FieldRole.allCases {
+                #expect(layout[role] == layout.fields.first { $0.role == role }, "\(layout.name) \(role)")
+            }
+        }
+    }
+
     @Test func fieldsOfALayoutDoNotOverlap() {
         for layout in Self.layouts {
             for dw in 0..<layout.dwCount {

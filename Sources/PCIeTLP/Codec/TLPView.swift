@@ -6,8 +6,9 @@ public struct TLPView: TLPWords {
     public let mode: LinkMode
     public let bytes: UnsafeRawBufferPointer
     public let info: TypeInfo
-    /// The header layout, chosen once.
-    public let layout: Layout
+    /// The header layout, chosen once. Held without reference counting: the view only takes
+    /// layouts from ``HeaderLayouts``' static tables, which live as long as the process.
+    public unowned(unsafe) let layout: Layout
     /// Number of one-DW prefixes in front of the header.
     public let prefixCount: Int
     /// Bytes of prefixes, header and OHC: where the payload starts.

@@ -10,17 +10,21 @@ public final class Layout: Hashable, Sendable {
     public let dwCount: Int
     public let fields: [Field]
 
-    /// The fields' roles, in field order: a compact array to search (one byte per field).
-    private let roles: [FieldRole]
+    /// Per role (by ``FieldRole/ordinal``), the index of the field that plays it here, or -1: a
+    /// role is found with one load, as the hot path asks for several per TLP.
+    private let slots: [Int8]
     /// Per DW, the bits no field covers.
     private let reservedMasks: [UInt32]
 
     public init(_ name: String, dwCount: Int, _ fields: [Field]) {
         precondition(fields.allSatisfy { $0.lastDW < dwCount }, "field outside its structure")
+        precondition(fields.count < Int(Int8.max), "too many fields for a role slot")
         self.name = name
         self.dwCount = dwCount
         self.fields = fields
-        roles = fields.map(\.role)
+        var slots = [Int8](repeating: -1, count: FieldRole.allCases.count)
+        for (index, field) in fields.enumerated().reversed() { slots[field.role.ordinal] = Int8(index) }
+        self.slots = slots
         reservedMasks = (0..<dwCount).map { dw in ~fields.reduce(UInt32(0)) { $0 | $1.mask(inDW: dw) } }
     }
 
@@ -35,8 +39,25 @@ public final class Layout: Hashable, Sendable {
 
     /// The field that plays `role` here, if the structure has one.
     public subscript(role: FieldRole) -> Field? {
-        guard let index = roles.firstIndex(of: role) else { return nil }
-        return fields[index]
+        let slot = slots[role.ordinal]
+        return slot < 0 ? nil : fields[Int(slot)]
+    }
+
+    /// The value of `role` in the header words of `words`, or nil when this layout has no such
+    /// field. The field is read where it is stored, not copied out: the accessors of
+    /// ``TLPWords`` call this several times per TLP.
+    @inline(__always)
+    public func value(_ role: FieldRole, header words: some TLPWords) -> UInt32? {
+        let slot = slots[role.ordinal]
+        return slot < 0 ? nil : fields[Int(slot)].get(header: words)
+    }
+
+    /// The value of `role` in the one-DW structure `word` (an OHC word, a prefix), or nil when
+    /// this layout has no such field.
+    @inline(__always)
+    public func value(_ role: FieldRole, word: UInt32) -> UInt32? {
+        let slot = slots[role.ordinal]
+        return slot < 0 ? nil : fields[Int(slot)].get(word: word)
     }
 
     /// The value of `role` in `words`, or nil when this layout has no such field.

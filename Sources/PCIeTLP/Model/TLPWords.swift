@@ -37,7 +37,7 @@ extension TLPWords {
     public func value(_ field: Field) -> UInt32 { field.get(header: self) }
 
     /// The raw value of the header field that plays `role`, or nil when this TLP has none.
-    public subscript(role: FieldRole) -> UInt32? { layout[role].map { value($0) } }
+    public subscript(role: FieldRole) -> UInt32? { layout.value(role, header: self) }
 
     // MARK: DW0 and the request fields
 
@@ -68,8 +68,8 @@ extension TLPWords {
     /// The address of memory, IO and address-routed message TLPs, with PH/AT bits cleared.
     public var address: UInt64? {
         let layout = layout
-        guard let low = layout[.addressLow].map({ value($0) }) else { return nil }
-        let high = layout[.addressHigh].map { value($0) } ?? 0
+        guard let low = layout.value(.addressLow, header: self) else { return nil }
+        let high = layout.value(.addressHigh, header: self) ?? 0
         return UInt64(high) << 32 | UInt64(low) << 2
     }
 
@@ -122,8 +122,8 @@ extension TLPWords {
         switch mode {
         case .nonFlit: return self[role].map { UInt8($0) }
         case .flit:
-            guard let (kind, word) = ohcA, let field = kind.layout[role] else { return nil }
-            return UInt8(field.get(word: word))
+            guard let (kind, word) = ohcA, let value = kind.layout.value(role, word: word) else { return nil }
+            return UInt8(value)
         }
     }
 
@@ -162,12 +162,12 @@ extension TLPWords {
             return ohcWord(.b).flatMap { TPH(ohcB: $0) }
         case .nonFlit:
             let layout = layout
-            guard NonFlitFields.th.get(word: headerWord(0)) != 0, let st = layout[.st], let ph = layout[.ph]
+            guard NonFlitFields.th.get(word: headerWord(0)) != 0, let low = layout.value(.st, header: self),
+                let ph = layout.value(.ph, header: self)
             else { return nil }
-            let low = value(st)
             let high = prefix(.tph).map { PrefixFields.stHigh.get(word: $0) } ?? 0
-            guard high != 0 else { return TPH(st: UInt16(low), width: 8, ph: UInt8(value(ph))) }
-            return TPH(st: UInt16(high << 8 | low), width: 16, ph: UInt8(value(ph)))
+            guard high != 0 else { return TPH(st: UInt16(low), width: 8, ph: UInt8(ph)) }
+            return TPH(st: UInt16(high << 8 | low), width: 16, ph: UInt8(ph))
         }
     }
 }

@@ -12,6 +12,16 @@ public struct TypeInfo: Hashable, Sendable {
     public let routing: Routing
     /// A code the spec reserves (the row still tells how to skip it).
     public let isReserved: Bool
+    /// The type's family, kept in the row: every accessor asks it.
+    public let kind: TLPKind
 
-    public var kind: TLPKind { type.kind }
+    public init(code: UInt8, type: TLPType, headerDWs: Int, hasData: Bool, routing: Routing, isReserved: Bool) {
+        self.code = code
+        self.type = type
+        self.headerDWs = headerDWs
+        self.hasData = hasData
+        self.routing = routing
+        self.isReserved = isReserved
+        kind = type.kind
+    }
 }

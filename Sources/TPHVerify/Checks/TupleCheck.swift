@@ -11,27 +11,31 @@ protocol TupleCheck: Sendable {
     )?
 }
 
+/// What the tuple checks found wrong with one TLP, in check order; empty (and unallocated) for
+/// a TLP that passes.
+typealias TupleFailures = [(check: BuiltInCheck, expected: [FindingValue], actual: [FindingValue])]
+
 /// Runs the tuple checks in order; later ones skip what an earlier one already reported (no
 /// ST comparison without TPH or for an unpublished namespace). Each check is called directly,
-/// not through an existential, so the hot path has no dynamic dispatch.
+/// not through an existential, so the hot path has no dynamic dispatch; the failures are
+/// returned rather than reported from here, so the tuple is read in place, not copied.
 @inline(__always)
-func runTupleChecks(
-    _ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple,
-    _ report: (BuiltInCheck, _ expected: [FindingValue], _ actual: [FindingValue]) -> Void
-) {
+func runTupleChecks(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> TupleFailures {
+    var failures: TupleFailures = []
     if let (expected, actual) = MissingTPHCheck().evaluate(tlp, tph: tph, tuple: tuple) {
-        report(.missingTPH, expected, actual)
+        failures.append((.missingTPH, expected, actual))
     }
     if let (expected, actual) = NamespaceNotPublishedCheck().evaluate(tlp, tph: tph, tuple: tuple) {
-        report(.namespaceNotPublished, expected, actual)
+        failures.append((.namespaceNotPublished, expected, actual))
     }
     if let (expected, actual) = STMismatchCheck().evaluate(tlp, tph: tph, tuple: tuple) {
-        report(.stMismatch, expected, actual)
+        failures.append((.stMismatch, expected, actual))
     }
     if let (expected, actual) = PHMismatchCheck().evaluate(tlp, tph: tph, tuple: tuple) {
-        report(.phMismatch, expected, actual)
+        failures.append((.phMismatch, expected, actual))
     }
     if let (expected, actual) = UnexpectedRequesterCheck().evaluate(tlp, tph: tph, tuple: tuple) {
-        report(.unexpectedRequester, expected, actual)
+        failures.append((.unexpectedRequester, expected, actual))
     }
+    return failures
 }

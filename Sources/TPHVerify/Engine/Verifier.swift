@@ -153,8 +153,12 @@ public struct Verifier {
             if let index = tupleIndex {
                 tupleMatched[index] += 1
                 current?.tupleMatched[index] += 1
-                runTupleChecks(tlp, tph: tph, tuple: tuples.tuples[index]) { check, expected, actual in
-                    report(check, at, source, index, expected, actual, tlp)
+                // Through the buffer, the tuple is read in place (an array subscript copies it).
+                let failures = tuples.tuples.withUnsafeBufferPointer {
+                    runTupleChecks(tlp, tph: tph, tuple: $0[index])
+                }
+                for failure in failures {
+                    report(failure.check, at, source, index, failure.expected, failure.actual, tlp)
                 }
             } else if let tph {
                 report(
