@@ -26,7 +26,7 @@ public struct TLPView: TLPWords {
             offset += 4
         }
         guard offset < bytes.count else { throw .truncated("header", needed: offset + 4, available: bytes.count) }
-        let info = mode == .flit ? TypeInfo.flit[Int(bytes[offset])] : TypeInfo.nonFlit[Int(bytes[offset])]
+        let info = TypeInfo.row(mode, bytes[offset])
         let headerEnd = offset + 4 * info.headerDWs
         guard headerEnd <= bytes.count else { throw .truncated("header", needed: headerEnd, available: bytes.count) }
         var ohcCount = 0
@@ -40,10 +40,8 @@ public struct TLPView: TLPWords {
         self.info = info
         self.prefixCount = offset / 4
         self.headerEnd = end
-        let dw0 = Self.readDW(bytes, offset)
-        let th = mode == .nonFlit && NonFlitFields.th.get(word: dw0) != 0
-        let code = info.kind == .message ? bytes[offset + 7] : 0
-        layout = HeaderLayouts.layout(mode: mode, info: info, th: th, msgCode: code)
+        let dw1 = info.headerDWs > 1 ? Self.readDW(bytes, offset + 4) : 0
+        layout = HeaderLayouts.layout(mode: mode, info: info, dw0: Self.readDW(bytes, offset), dw1: dw1)
     }
 
     @inline(__always)

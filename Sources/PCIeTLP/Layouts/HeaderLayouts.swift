@@ -2,6 +2,15 @@
 public enum HeaderLayouts {
     /// The layout of the header (base) that `info` announces. Non-flit memory requests depend
     /// on TH (ST overlays the Tag or the byte enables); messages on their routing and code.
+    /// The layout of a header whose first two DWs are `dw0` and `dw1`: beyond the type, the
+    /// non-flit TH bit (DW0) and a message's code (the low byte of DW1) choose it.
+    @inline(__always)
+    public static func layout(mode: LinkMode, info: TypeInfo, dw0: UInt32, dw1: UInt32) -> Layout {
+        let th = mode == .nonFlit && NonFlitFields.th.get(word: dw0) != 0
+        let code = info.kind == .message ? UInt8(truncatingIfNeeded: dw1) : 0
+        return layout(mode: mode, info: info, th: th, msgCode: code)
+    }
+
     public static func layout(mode: LinkMode, info: TypeInfo, th: Bool = false, msgCode: UInt8 = 0) -> Layout {
         switch mode {
         case .flit: flit(info, msgCode: msgCode)

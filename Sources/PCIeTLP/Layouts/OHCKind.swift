@@ -32,6 +32,7 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
     }
 
     /// OHC-E size in DWs from its size code (OHC[4:3]): 0, 1, 2 or 4.
+    @inline(__always)
     static func eCount(code: UInt32) -> Int {
         switch code {
         case 0: 0
@@ -53,6 +54,7 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
     }
 
     /// Number of OHC DWs that a flit header base with DW0 `dw0` announces.
+    @inline(__always)
     public static func count(dw0: UInt32) -> Int {
         Int(FlitFields.ohcA.get(word: dw0)) + Int(FlitFields.ohcB.get(word: dw0))
             + Int(FlitFields.ohcC.get(word: dw0)) + eCount(code: FlitFields.ohcE.get(word: dw0))
@@ -60,6 +62,7 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
 
     /// Where the OHC word of `kind` sits among the OHC DWs (the first, for OHC-E), if DW0 `dw0`
     /// announces it: no array is built, so the hot path can ask.
+    @inline(__always)
     public static func position(of kind: OHCKind, dw0: UInt32, info: TypeInfo) -> Int? {
         let a = Int(FlitFields.ohcA.get(word: dw0))
         let b = Int(FlitFields.ohcB.get(word: dw0))

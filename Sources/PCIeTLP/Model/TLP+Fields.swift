@@ -1,8 +1,6 @@
 /// ``TLP``'s words for the shared accessors of ``TLPWords``: the header, prefixes and OHC
 /// arrays it holds.
 extension TLP: TLPWords {
-    public var layout: Layout { computedLayout }
-
     public func headerWord(_ index: Int) -> UInt32 { index < header.count ? header[index] : 0 }
 
     public var prefixWordCount: Int { prefixes.count }

@@ -26,10 +26,7 @@ extension TLPWords {
     /// The layout for these words, from the type table and, where they matter, TH and the
     /// message code.
     public var computedLayout: Layout {
-        let info = info
-        let th = mode == .nonFlit && NonFlitFields.th.get(word: headerWord(0)) != 0
-        let code = info.kind == .message ? UInt8(truncatingIfNeeded: headerWord(1)) : 0
-        return HeaderLayouts.layout(mode: mode, info: info, th: th, msgCode: code)
+        HeaderLayouts.layout(mode: mode, info: info, dw0: headerWord(0), dw1: headerWord(1))
     }
 
     /// The value of `field` in the header words.

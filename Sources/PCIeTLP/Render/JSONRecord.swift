@@ -487,33 +487,42 @@ public struct JSONWriter: RecordVisitor {
 
     /// True when `text` needs no escaping in a JSON string.
     static func isPlain(_ text: String) -> Bool {
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        var text = text
+        return text.withUTF8 { isPlain($0) }
+    }
+
+    @inline(__always)
+    static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             return false
         }
         return true
     }
 
-    /// `text` as a JSON string, quoted and escaped.
+    /// `text` as a JSON string, quoted and escaped: one pass over its bytes in place.
     public static func string(_ text: String, to out: TextBuffer) {
-        out.append(UInt8(ascii: "\""))
-        if isPlain(text) {
-            out.append(text)
-        } else {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out.append("\\\"")
-                case UInt8(ascii: "\\"): out.append("\\\\")
-                case UInt8(ascii: "\n"): out.append("\\n")
-                case UInt8(ascii: "\r"): out.append("\\r")
-                case UInt8(ascii: "\t"): out.append("\\t")
-                case 0..<0x20:
-                    out.append("\\u00")
-                    out.hexByte(byte, upper: false)
-                default: out.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            out.append(UInt8(ascii: "\""))
+            if isPlain(utf8) {
+                out.append(utf8)
+            } else {
+                for byte in utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\""): out.append("\\\"")
+                    case UInt8(ascii: "\\"): out.append("\\\\")
+                    case UInt8(ascii: "\n"): out.append("\\n")
+                    case UInt8(ascii: "\r"): out.append("\\r")
+                    case UInt8(ascii: "\t"): out.append("\\t")
+                    case 0..<0x20:
+                        out.append("\\u00")
+                        out.hexByte(byte, upper: false)
+                    default: out.append(byte)
+                    }
                 }
             }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -78,15 +78,9 @@ public final class TextBuffer {
     }
 
     public func append(_ text: String) {
-        let utf8 = text.utf8
-        if utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
-        reserve(utf8.count)
-        var at = count
-        for byte in utf8 {
-            base[at] = byte
-            at += 1
-        }
-        count = at
+        // `withUTF8` gives small strings (held inline) a buffer too, so every string is one copy.
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     public func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
@@ -103,6 +97,20 @@ public final class TextBuffer {
 
     /// A decimal integer with at least `width` digits (zero-padded).
     public func decimal(_ value: UInt, width: Int = 1) {
+        // Most numbers in a record are one or two digits (fields, counts).
+        if value < 100, width <= 2 {
+            reserve(2)
+            let at = state.pointee.count
+            if value < 10 && width <= 1 {
+                base[at] = UInt8(truncatingIfNeeded: value) &+ 0x30
+                state.pointee.count = at &+ 1
+            } else {
+                base[at] = UInt8(truncatingIfNeeded: value / 10) &+ 0x30
+                base[at &+ 1] = UInt8(truncatingIfNeeded: value % 10) &+ 0x30
+                state.pointee.count = at &+ 2
+            }
+            return
+        }
         var digits = 1
         var rest = value
         while rest >= 10 {
