@@ -4,6 +4,12 @@ import PCIeTLP
 public enum DecodedRecord: Sendable {
     case tlp(TLP, notes: [String])
     case error(RecordError)
+
+    /// Why the record did not decode, or nil when it did.
+    public var error: RecordError? {
+        if case .error(let error) = self { return error }
+        return nil
+    }
 }
 
 /// Turns capture records into TLPs: picks the mode (given, else the source's, else non-flit,

@@ -76,24 +76,26 @@ struct CaptureRun {
             let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = Self.origin(record, number: number, modeAssumed: assumed)
             let result = decoder.decode(record)
+            // The decoded TLP is looked at in place (a pattern that binds it copies it).
+            let failure = result.error
             // Only the mode advice of an assumed mode asks how well the record read.
             if assumed, case .tlp(let tlp, let notes) = result {
                 lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
             }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
-            let accepted: Bool
-            switch result {
-            case .tlp(let tlp, _):
-                accepted = filter?.matches(tlp, record: number, source: origin.source) ?? true
-            case .error:
-                accepted = filter == nil
+            var accepted = true
+            if let filter {
+                if case .tlp(let tlp, _) = result {
+                    accepted = filter.matches(tlp, record: number, source: origin.source)
+                } else {
+                    accepted = false
+                }
             }
             if accepted {
                 passed += 1
                 try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
             }
-            if case .error(let error) = result { return error }
-            return nil
+            return failure
         }
         selected += passed
     }

@@ -1,5 +1,6 @@
-import PCIeTLP
 import Testing
+
+@testable import PCIeTLP
 
 /// The field tables replace BUILD_BUG_ON: masks are non-empty, fields of a layout never
 /// overlap, and get/set are inverses.
@@ -18,6 +19,32 @@ import Testing
         }
         return Array(Set(all))
     }()
+
+    /// The JSON kind of an OHC word is its text name in lower case.
+    @Test func ohcJSONKindsAreTheLowerCaseNames() {
+        for kind in OHCKind.allCases { #expect(kind.jsonKind == kind.rawValue.lowercased()) }
+    }
+
+    /// OHC kinds are listed without an array: every presence combination gives the kinds in
+    /// wire order (A, B, C, then the OHC-E words), and each kind survives its packing.
+    @Test func ohcKindListsMatchThePresenceBits() {
+        for (index, kind) in OHCKind.allCases.enumerated() {
+            #expect(kind.ordinal == index)
+            #expect(OHCKind(code: UInt32(index)) == kind)
+        }
+        let info = TypeInfo.row(.flit, 0x60)
+        for bits in UInt32(0)..<32 {
+            // OHC[4:0] in DW0[20:16]: A, B, C presence in bits 0..2, the OHC-E size code in 4:3.
+            let dw0 = 0x6000_0000 | bits << 16
+            var expected: [OHCKind] = []
+            if bits & 1 != 0 { expected.append(.a1) }
+            if bits & 2 != 0 { expected.append(.b) }
+            if bits & 4 != 0 { expected.append(.c) }
+            expected += repeatElement(OHCKind.e, count: [0, 1, 2, 4][Int(bits >> 3)])
+            let kinds = OHCKind.sequence(dw0: dw0, info: info)
+            #expect(Array(kinds) == expected, "OHC bits \(bits)")
+        }
+    }
 
     /// The role lookup gives the first field that plays a role, or nil.
     @Test func roleLookupFindsTheFirstFieldOfTheRole() {

@@ -24,6 +24,31 @@ import Testing
         #expect(out.string == "000000042")
     }
 
+    /// Every digit count and padding width, and the words' hex digits, against `String`.
+    @Test func decimalsOfEveryLengthAndPaddedWidthAndWords() {
+        let out = TextBuffer(capacity: 4)
+        var rng = SplitMix64(seed: 5)
+        var values: [UInt] = [0, 9, 10, 99, 100, 101, 999, 1000, UInt.max, UInt.max / 10]
+        var power: UInt = 1
+        for _ in 0..<19 {
+            values += [power, power - 1, power + 1]
+            power *= 10
+        }
+        for _ in 0..<2000 { values.append(UInt(truncatingIfNeeded: rng.next()) >> (rng.next() % 64)) }
+        for value in values {
+            for width in [1, 2, 3, 9, 12, 25] {
+                out.removeAll()
+                out.decimal(value, width: width)
+                let plain = String(value)
+                #expect(out.string == String(repeating: "0", count: max(0, width - plain.count)) + plain)
+            }
+            let word = UInt32(truncatingIfNeeded: value)
+            out.removeAll()
+            out.hexWord(word, upper: false)
+            #expect(out.string == Hex.lower(UInt64(word), width: 8))
+        }
+    }
+
     @Test func growsPastItsCapacity() {
         let out = TextBuffer(capacity: 16)
         let text = String(repeating: "abc\u{e9}", count: 1000)

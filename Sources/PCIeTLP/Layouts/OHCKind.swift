@@ -4,7 +4,18 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
     case b = "OHC-B", c = "OHC-C", e = "OHC-E"
 
     /// The JSON `kind` of the word in the `prefixes` array (`ohc-a1`, ..., `ohc-e`).
-    public var jsonKind: String { rawValue.lowercased() }
+    public var jsonKind: String {
+        switch self {
+        case .a1: "ohc-a1"
+        case .a2: "ohc-a2"
+        case .a3: "ohc-a3"
+        case .a4: "ohc-a4"
+        case .a5: "ohc-a5"
+        case .b: "ohc-b"
+        case .c: "ohc-c"
+        case .e: "ohc-e"
+        }
+    }
 
     public var layout: Layout {
         switch self {
@@ -44,12 +55,12 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
 
     /// The kinds of the OHC DWs that a flit header base with DW0 `dw0` announces, in wire
     /// order (A, B, C, E...). The presence bits come from ``FlitFields``.
-    public static func sequence(dw0: UInt32, info: TypeInfo) -> [OHCKind] {
-        var kinds: [OHCKind] = []
+    public static func sequence(dw0: UInt32, info: TypeInfo) -> OHCKinds {
+        var kinds = OHCKinds()
         if FlitFields.ohcA.get(word: dw0) != 0 { kinds.append(a(for: info)) }
         if FlitFields.ohcB.get(word: dw0) != 0 { kinds.append(.b) }
         if FlitFields.ohcC.get(word: dw0) != 0 { kinds.append(.c) }
-        kinds.append(contentsOf: repeatElement(.e, count: eCount(code: FlitFields.ohcE.get(word: dw0))))
+        for _ in 0..<eCount(code: FlitFields.ohcE.get(word: dw0)) { kinds.append(.e) }
         return kinds
     }
 
@@ -72,6 +83,63 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
         case .c: return c != 0 ? a + b : nil
         case .e: return eCount(code: FlitFields.ohcE.get(word: dw0)) > 0 ? a + b + c : nil
         default: return a != 0 && kind == OHCKind.a(for: info) ? 0 : nil
+        }
+    }
+}
+
+/// The OHC kinds of one TLP, in wire order: at most seven (A, B, C and four OHC-E), held in
+/// the value itself, so listing them allocates nothing.
+public struct OHCKinds: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
+    /// Kind `i` in bits 4i..4i+3, as its position in `OHCKind.allCases`.
+    private var packed: UInt32 = 0
+    public private(set) var count = 0
+
+    public init() {}
+
+    public init(arrayLiteral kinds: OHCKind...) {
+        for kind in kinds { append(kind) }
+    }
+
+    mutating func append(_ kind: OHCKind) {
+        guard count < 8 else { return }
+        packed |= UInt32(kind.ordinal) << UInt32(4 * count)
+        count += 1
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(index: Int) -> OHCKind {
+        precondition(index >= 0 && index < count, "OHC kind index out of range")
+        return OHCKind(code: (packed >> UInt32(4 * index)) & 0xF)
+    }
+}
+
+extension OHCKind {
+    /// A small code for the kind (its place in `allCases`), and back.
+    var ordinal: Int {
+        switch self {
+        case .a1: 0
+        case .a2: 1
+        case .a3: 2
+        case .a4: 3
+        case .a5: 4
+        case .b: 5
+        case .c: 6
+        case .e: 7
+        }
+    }
+
+    init(code: UInt32) {
+        switch code {
+        case 0: self = .a1
+        case 1: self = .a2
+        case 2: self = .a3
+        case 3: self = .a4
+        case 4: self = .a5
+        case 5: self = .b
+        case 6: self = .c
+        default: self = .e
         }
     }
 }

@@ -77,8 +77,8 @@ extension TLPWords {
     // MARK: OHC and prefixes
 
     /// The kinds of the OHC DWs this TLP announces (flit mode), in wire order.
-    public var ohcKinds: [OHCKind] {
-        guard mode == .flit, info.kind != .nop, info.kind != .prefix else { return [] }
+    public var ohcKinds: OHCKinds {
+        guard mode == .flit, info.kind != .nop, info.kind != .prefix else { return OHCKinds() }
         return OHCKind.sequence(dw0: headerWord(0), info: info)
     }
 

@@ -331,6 +331,9 @@ public struct JSONWriter: RecordVisitor {
     public let out: TextBuffer
     private var first = true
     private var firstElement = true
+    /// The key tables, looked up once per record rather than once per key.
+    private let keys = RecordKey.jsonKeys
+    private let fieldKeys = FieldRole.jsonKeys
 
     /// Starts an object in `out`; ``finish()`` closes it.
     public init(_ out: TextBuffer) {
@@ -342,7 +345,7 @@ public struct JSONWriter: RecordVisitor {
 
     private mutating func key(_ key: RecordKey) {
         if first { first = false } else { out.append(UInt8(ascii: ",")) }
-        RecordKey.jsonKeys.write(key.ordinal, to: out)
+        keys.write(key.ordinal, to: out)
     }
 
     public mutating func int(_ key: RecordKey, _ value: Int) {
@@ -428,11 +431,17 @@ public struct JSONWriter: RecordVisitor {
             out.append("\"code\":")
             out.decimal(Int(code))
         }
-        for field in layout.fields where field.style != .hidden {
-            let value = field.get(word: word)
+        // By index, so each field is read in place rather than copied out of the array.
+        let fields = layout.fields
+        for index in fields.indices where fields[index].style != .hidden {
+            let value = fields[index].get(word: word)
             if first { first = false } else { out.append(UInt8(ascii: ",")) }
-            FieldRole.jsonKeys.write(field.role.ordinal, to: out)
-            if field.style == .flag { out.append(value != 0 ? "true" : "false") } else { out.decimal(UInt(value)) }
+            fieldKeys.write(fields[index].role.ordinal, to: out)
+            if fields[index].style == .flag {
+                out.append(value != 0 ? "true" : "false")
+            } else {
+                out.decimal(UInt(value))
+            }
         }
         out.append(UInt8(ascii: "}"))
     }
