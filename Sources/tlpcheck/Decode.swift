@@ -17,8 +17,8 @@ extension TLPCheck {
 
                 Examples:
                   tlpcheck decode Fixtures/seed/seed.analyzer.txt
-                  tlpcheck decode --mode flit --output jsonl capture.pcap
-                  dmesg | tlpcheck decode --output csv
+                  tlpcheck decode --mode flit -T jsonl capture.pcap
+                  dmesg | tlpcheck decode -T csv
                 """
         )
 
@@ -80,7 +80,8 @@ extension TLPCheck {
         var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
 
         func validate() throws {
-            if format == .fields, fields == nil { throw ValidationError("--format fields needs --fields k1,k2,...") }
+            _ = try FormatSpelling.resolve(format, old: legacyOutput, oldName: "--output")
+            if output == .fields, fields == nil { throw ValidationError("--format fields needs --fields k1,k2,...") }
             if fields != nil, output == .text { throw ValidationError("--fields needs --format jsonl, csv or fields") }
         }
 

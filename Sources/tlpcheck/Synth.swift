@@ -56,14 +56,21 @@ extension TLPCheck {
         )
         var transactions = false
 
-        @Option(help: ArgumentHelp("Output format: pcap, analyzer, or hex.", valueName: "format"))
-        var to: OutputFormat = .pcap
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Output format: pcap, pcapng, analyzer, or hex (default: pcap).", valueName: "format"))
+        var format: OutputFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("to"), help: .hidden)
+        var legacyTo: OutputFormat?
 
         enum Payload: String, ExpressibleByArgument, CaseIterable {
             case none, full
         }
 
         func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyTo, oldName: "--to")
             guard count >= 0 else { throw ValidationError("--count must not be negative") }
             guard (0...1).contains(mismatchRate) else {
                 throw ValidationError("--mismatch-rate must be between 0 and 1")
@@ -91,7 +98,8 @@ extension TLPCheck {
             var writer: any CaptureWriter
             do {
                 try CaptureOutput.refuseOverwriting(output, inputs: tuples.map { [$0] } ?? [])
-                writer = try CaptureOutput.open(output, format: to, linkType: PcapReader.pciExpress)
+                writer = try CaptureOutput.open(
+                    output, format: format ?? legacyTo ?? .pcap, linkType: PcapReader.pciExpress)
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput

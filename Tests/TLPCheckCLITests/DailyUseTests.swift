@@ -143,6 +143,73 @@ enum Fixtures {
     }
 }
 
+/// `-T/--format` on `convert`, `synth` and `hex` too; every old spelling kept, hidden.
+@Suite struct FormatSpellingTests {
+    @Test func convertSynthAndHexTakeFormatAndTheirOldSpelling() throws {
+        for (new, old) in [
+            (
+                ["convert", Fixtures.seed, "-o", "-", "-T", "hex"],
+                ["convert", Fixtures.seed, "-o", "-", "--to", "hex"]
+            ),
+            (
+                ["convert", Fixtures.seed, "-o", "-", "--format", "analyzer"],
+                ["convert", Fixtures.seed, "-o", "-", "--to", "analyzer"]
+            ),
+            (
+                ["synth", "-o", "-", "--count", "20", "-T", "hex"],
+                ["synth", "-o", "-", "--count", "20", "--to", "hex"]
+            ),
+            (
+                ["synth", "-o", "-", "--count", "20", "--format", "analyzer"],
+                ["synth", "-o", "-", "--count", "20", "--to", "analyzer"]
+            ),
+            (
+                ["hex", "-T", "jsonl", "04000001", "00200a03", "05010000", "00050100"],
+                ["hex", "--output", "jsonl", "04000001", "00200a03", "05010000", "00050100"]
+            ),
+        ] {
+            let a = try CLI.run(new)
+            let b = try CLI.run(old)
+            #expect(a.status == 0, "\(new): \(a.stderr)")
+            #expect(a.stdout == b.stdout && !a.stdout.isEmpty, "\(new)")
+        }
+        #expect(try CLI.run(["convert", Fixtures.seed, "-o", "-", "-T", "hex"]).stdout.hasPrefix("# mode: flit\n"))
+        #expect(try CLI.run(["synth", "-o", "-", "--count", "1", "-T", "analyzer"]).stdout.contains(" -> STP "))
+        for command in ["convert", "synth", "hex"] {
+            let help = try CLI.run([command, "--help"])
+            #expect(help.stdout.contains("-T, --format <format>"), "\(command)")
+            #expect(!help.stdout.contains("--to <") && !help.stdout.contains("--output <format>"), "\(command)")
+        }
+    }
+
+    /// The two spellings may be given together only when they agree.
+    @Test func disagreeingSpellingsAreAUsageError() throws {
+        let tuples = "Fixtures/seed/tuples.yaml"
+        for (arguments, old) in [
+            (["decode", "-T", "jsonl", "--output", "csv", Fixtures.seed], "--output csv"),
+            (["stats", "-T", "json", "--output", "text", Fixtures.seed], "--output text"),
+            (["verify", Fixtures.seed, "--tuples", tuples, "-T", "json", "--report", "junit"], "--report junit"),
+            (["hex", "--format", "text", "--output", "jsonl", "04000001"], "--output jsonl"),
+            (["convert", Fixtures.seed, "-o", "-", "-T", "hex", "--to", "pcap"], "--to pcap"),
+            (["synth", "-o", "-", "--count", "1", "-T", "hex", "--to", "analyzer"], "--to analyzer"),
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stdout.isEmpty, "\(arguments)")
+            #expect(
+                run.stderr.contains("disagree (\(old.split(separator: " ")[0]) is the old spelling of --format)"),
+                "\(run.stderr)")
+            #expect(run.stderr.contains(old), "\(run.stderr)")
+        }
+        // The same format in both spellings is no conflict.
+        let same = try CLI.run(["convert", Fixtures.seed, "-o", "-", "-T", "hex", "--to", "hex"])
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(same.stdout.hasPrefix("# mode: flit\n"))
+        let decode = try CLI.run(["decode", "--format", "csv", "--output", "csv", Fixtures.seed])
+        #expect(decode.status == 0 && decode.stdout.hasPrefix("record,source,"))
+    }
+}
+
 /// `--source basename|path`, `--source-name NAME` and `--color`.
 @Suite struct SourceAndColorTests {
     @Test func sourceDoesNotDependOnHowThePathWasTyped() throws {
