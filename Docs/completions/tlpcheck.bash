@@ -414,7 +414,7 @@ _tlpcheck_convert() {
 
 _tlpcheck_synth() {
     repeating_flags=()
-    non_repeating_flags=(--transactions --version -h --help)
+    non_repeating_flags=(--transactions --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--output -o --count --mode --tuples --mismatch-rate --payload --seed -T --format)
     __tlpcheck_offer_flags_options 0

@@ -14,7 +14,9 @@ extension TLPCheck {
                 --mismatch-rate R, that share of the in-range requests breaks exactly one tuple \
                 check (st-mismatch, ph-mismatch, missing-tph, unexpected-requester, \
                 namespace-not-published), and the counts injected are printed on standard error as \
-                'injected CHECK=N ...', to compare with verify. The same --seed gives the same bytes.
+                'injected CHECK=N ...' (not with -q), to compare with verify. The same --seed gives \
+                the same bytes. At a terminal, a run that takes more than a second shows its \
+                progress on standard error.
 
                 Without --tuples, the seed capture's tuple is used (8-bit ST F0h, PH 2, 04:00.0).
 
@@ -65,6 +67,9 @@ extension TLPCheck {
         @Option(name: .customLong("to"), help: .hidden)
         var legacyTo: OutputFormat?
 
+        @Flag(name: .shortAndLong, help: "No summary or progress on standard error: only errors.")
+        var quiet = false
+
         enum Payload: String, ExpressibleByArgument, CaseIterable {
             case none, full
         }
@@ -104,6 +109,8 @@ extension TLPCheck {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput
             }
+            var progress = ProgressMeter.writing(quiet: quiet)
+            defer { progress.finish() }
             for index in 0..<count {
                 let (tlp, length) = synthesizer.next()
                 var record = CaptureRecord(
@@ -114,9 +121,14 @@ extension TLPCheck {
                 record.originalLength = length
                 record.mode = mode
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
-                if index & 0xFFF == 0 { try Interrupted.check(after: index + 1) }
+                if index & 0xFFF == 0 {
+                    try Interrupted.check(after: index + 1)
+                    progress.update(records: index + 1, done: Int64(index + 1), total: Int64(count))
+                }
             }
             do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
+            progress.finish()
+            guard !quiet else { return }
             let c = synthesizer.counts
             let injected = TrafficSynthesizer.Violation.allCases.map { "\($0.rawValue)=\(c.injected[$0] ?? 0)" }
             Output.standardError(

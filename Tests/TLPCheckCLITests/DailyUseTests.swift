@@ -307,3 +307,52 @@ enum Fixtures {
         #expect(junit.stdout.contains(" more (the JSON report lists them)"))
     }
 }
+
+/// Progress on `synth` and `convert` as on `decode`: at a terminal, once the run has taken a
+/// second, never with `-q` or in a pipe. Standard output goes to a reader that starts 1.5 s
+/// late, so the run is slow however fast the machine.
+@Suite struct ProgressTests {
+    static let slowReader = "| (sleep 1.5; cat > /dev/null)"
+
+    /// 10,000 TLPs as plain hex, for `convert` to read from a pipe.
+    static let hex: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tlpcheck-progress-\(UUID().uuidString).hex"
+        ).path
+        _ = try? CLI.run(["synth", "-o", path, "--count", "10000", "-T", "hex"])
+        return path
+    }()
+
+    @Test(.enabled(if: CLI.hasScript, "script(1) is not installed (Debian package bsdutils)"))
+    func synthShowsProgressAtATerminal() throws {
+        let synth = "tlpcheck synth -o - --count 10000 -T analyzer"
+        let shown = try CLI.shell("\(synth) \(Self.slowReader)", terminal: true)
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("%  "), "\(shown.stdout)")
+        #expect(shown.stdout.contains(" records/s "))
+        // The line is cleared before the summary.
+        #expect(shown.stdout.contains("\r\u{1B}[Ksynth: 10000 TLPs"), "\(shown.stdout)")
+        let quiet = try CLI.shell("\(synth) -q \(Self.slowReader)", terminal: true)
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("records/s") && !quiet.stdout.contains("synth:"), "\(quiet.stdout)")
+        let piped = try CLI.shell("\(synth) \(Self.slowReader)", terminal: false)
+        #expect(piped.stderr.hasPrefix("synth: 10000 TLPs: "), "\(piped.stderr)")
+        #expect(!piped.stderr.contains("\r"))
+    }
+
+    @Test(.enabled(if: CLI.hasScript, "script(1) is not installed (Debian package bsdutils)"))
+    func convertShowsProgressAtATerminal() throws {
+        let convert = "cat \(Self.hex) | tlpcheck convert - -o - -T analyzer"
+        let shown = try CLI.shell("\(convert) \(Self.slowReader)", terminal: true)
+        #expect(shown.status == 0)
+        // Standard input has no size: records and rate, no percentage.
+        #expect(shown.stdout.contains(" records/s "), "\(shown.stdout)")
+        #expect(!shown.stdout.contains("%  "))
+        #expect(shown.stdout.contains("\r\u{1B}[Ktlpcheck: read 10000 records"), "\(shown.stdout)")
+        let quiet = try CLI.shell("\(convert) --quiet \(Self.slowReader)", terminal: true)
+        #expect(!quiet.stdout.contains("records/s") && !quiet.stdout.contains("read 10000"), "\(quiet.stdout)")
+        let piped = try CLI.shell("\(convert) \(Self.slowReader)", terminal: false)
+        #expect(piped.stderr.hasPrefix("tlpcheck: read 10000 records: 10000 decoded, 0 errors"), "\(piped.stderr)")
+        #expect(!piped.stderr.contains("\r"))
+    }
+}
