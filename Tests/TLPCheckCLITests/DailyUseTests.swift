@@ -356,3 +356,107 @@ enum Fixtures {
         #expect(!piped.stderr.contains("\r"))
     }
 }
+
+/// `--fields` as Docs/formats.md ("Output: selected fields") describes it.
+@Suite struct FieldSelectionTests {
+    static let pad2pcapng = "Fixtures/encap/user11-pad2pcapng.pcapng"
+    /// A flit MWr64 below 4 GB with a reserved HV: two warnings.
+    static let twoWarnings = "60020001 040000f0 00000000 00001000 0000f020\n"
+
+    @Test func theDocumentedExample() throws {
+        let run = try CLI.run(["decode", "-T", "fields", "--fields", "record,type,requester,ohc_b.ph", Fixtures.seed])
+        #expect(run.stdout == "1\tMWr64\t04:00.0\t2\n")
+    }
+
+    @Test func jsonLinesByDefaultAndNotWithTheTextView() throws {
+        let run = try CLI.run(["decode", "--fields", "type", Fixtures.seed])
+        #expect(run.status == 0)
+        #expect(run.stdout == "{\"type\":\"MWr64\"}\n")
+        let text = try CLI.run(["decode", "-T", "text", "--fields", "type", Fixtures.seed])
+        #expect(text.status == 2)
+        #expect(text.stderr.contains("--fields needs --format jsonl, csv or fields"), "\(text.stderr)")
+    }
+
+    @Test func spacesEmptyItemsAndRepeatsAreDropped() throws {
+        let run = try CLI.run(["decode", "-T", "csv", "--fields", " record, type,,record ,type", Fixtures.seed])
+        #expect(run.stdout == "record,type\n1,MWr64\n", "\(run.stderr)")
+        let json = try CLI.run(["decode", "--fields", "ph,ph", Fixtures.seed])
+        #expect(json.stdout == "{\"ph\":2}\n")
+        for list in ["", ",", " , "] {
+            let empty = try CLI.run(["decode", "-T", "fields", "--fields", list, Fixtures.seed])
+            #expect(empty.status == 2, "'\(list)'")
+            #expect(empty.stdout.isEmpty)
+            #expect(empty.stderr.contains("--fields needs at least one key"), "\(empty.stderr)")
+        }
+    }
+
+    @Test func keysNoRecordHasAreNamedOnStandardError() throws {
+        let run = try CLI.run(["decode", "-T", "csv", "--fields", "record,reqeuster,type.x,ohc_b.ph", Fixtures.seed])
+        #expect(run.status == 0)
+        #expect(run.stdout == "record,reqeuster,type.x,ohc_b.ph\n1,,,2\n")
+        #expect(
+            run.stderr.contains("tlpcheck: note: --fields: no record has reqeuster, type.x; left empty"),
+            "\(run.stderr)")
+        let known = try CLI.run(["decode", "--fields", "completer,request,nettlp.seq,prefixes", Fixtures.seed])
+        #expect(!known.stderr.contains("--fields"), "\(known.stderr)")
+        #expect(known.stdout == "{}\n")  // the record has none of them
+        let quiet = try CLI.run(["decode", "-q", "--fields", "nope", Fixtures.seed])
+        #expect(quiet.stderr.isEmpty && quiet.stdout == "{}\n")
+    }
+
+    @Test func objectsAndArraysInEachFormat() throws {
+        let json = try CLI.run(["decode", "--fields", "ohc_b,ohc_b.st", Fixtures.seed])
+        #expect(json.stdout == "{\"ohc_b\":{\"st\":240,\"ph\":2,\"hv\":1,\"ama\":0,\"av\":false},\"ohc_b.st\":240}\n")
+        let prefixes = "Fixtures/logs/aer-6.x-0x-prefixes.log"
+        let array = try CLI.run(["decode", "--fields", "record,prefixes", prefixes])
+        #expect(
+            array.stdout.hasPrefix(
+                "{\"record\":1,\"prefixes\":[{\"kind\":\"tph\",\"code\":144,\"st_high\":1,\"ama\":0,\"av\":false}]}\n"),
+            "\(array.stdout)")
+        // Objects and arrays of objects are left to JSON; arrays of values are joined with "; ".
+        let csv = try CLI.run(["decode", "-T", "csv", "--fields", "record,ohc_b,prefixes,tph", prefixes])
+        #expect(csv.stdout.hasPrefix("record,ohc_b,prefixes,tph\n1,,,true\n"), "\(csv.stdout)")
+        let warnings = try CLI.run(
+            ["decode", "--mode", "flit", "-T", "fields", "--fields", "warnings,tph"], stdin: Self.twoWarnings)
+        #expect(
+            warnings.stdout
+                == "64-bit address format for an address below 4 GB (0000000000001000h); reserved OHC-B HV=10b: PH and ST treated as not valid\tfalse\n",
+            "\(warnings.stdout)")
+        let jsonWarnings = try CLI.run(["decode", "--mode", "flit", "--fields", "warnings"], stdin: Self.twoWarnings)
+        #expect(jsonWarnings.stdout.hasPrefix("{\"warnings\":[\"64-bit address format"))
+    }
+
+    @Test func csvQuotesAndFieldsReplacesTabsAndLineBreaks() throws {
+        let csv = try CLI.run([
+            "decode", "-T", "csv", "--fields", "source,type", "--source-name", "a,\"b\"", Fixtures.seed,
+        ])
+        #expect(csv.stdout == "source,type\n\"a,\"\"b\"\":1\",MWr64\n", "\(csv.stdout)")
+        let fields = try CLI.run([
+            "decode", "-T", "fields", "--fields", "source,type", "--source-name", "a,\"b\"\tc\nd", Fixtures.seed,
+        ])
+        // No header, never quoted, a tab or line break in a value becomes a space.
+        #expect(fields.stdout == "a,\"b\" c d:1\tMWr64\n", "\(fields.stdout)")
+    }
+
+    @Test func errorRecordsInEveryFormatAndNoOtherPackets() throws {
+        let input = "zz\n" + Self.twoWarnings
+        let fields = try CLI.run(
+            ["decode", "--mode", "flit", "-T", "fields", "--fields", "record,type,error"], stdin: input)
+        #expect(fields.status == 1)
+        #expect(fields.stdout == "1\t\tcolumn 1: not a hex digit: 'zz'\n2\tMWr64\t\n", "\(fields.stdout)")
+        let csv = try CLI.run(["decode", "--mode", "flit", "-T", "csv", "--fields", "record,type,error"], stdin: input)
+        #expect(csv.stdout == "record,type,error\n1,,column 1: not a hex digit: 'zz'\n2,MWr64,\n", "\(csv.stdout)")
+        let json = try CLI.run(["decode", "--mode", "flit", "--fields", "record,error"], stdin: input)
+        #expect(json.stdout == "{\"record\":1,\"error\":\"column 1: not a hex digit: 'zz'\"}\n{\"record\":2}\n")
+        // The capture holds 3 TLPs and 5 other packets: only the TLPs are written.
+        let all = try CLI.run(["decode", "-T", "jsonl", Self.pad2pcapng])
+        #expect(all.stdout.contains("\"packet\":\"dllp\""))
+        for format in ["jsonl", "csv", "fields"] {
+            let run = try CLI.run(["decode", "-T", format, "--fields", "record,source,packet", Self.pad2pcapng])
+            #expect(run.status == 0)
+            #expect(!run.stdout.contains("dllp"), "\(format): \(run.stdout)")
+            #expect(run.stdout.split(separator: "\n").count == (format == "csv" ? 4 : 3), "\(format)")
+            #expect(run.stderr.contains("5 other packets (4 dllp, 1 ordered-set)"))
+        }
+    }
+}
