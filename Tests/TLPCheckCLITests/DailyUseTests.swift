@@ -460,3 +460,47 @@ enum Fixtures {
         }
     }
 }
+
+/// `NO_COLOR` and `--color` at a real terminal (script(1)) and in a pipe.
+@Suite struct NoColorTests {
+    static let verify = "tlpcheck verify Fixtures/seed/seed.analyzer.txt --tuples Fixtures/seed/tuples.yaml"
+    static let green = "\u{1B}[32mPASS\u{1B}[0m"
+
+    /// What the terminal showed for `verify` with `NO_COLOR` set to `noColor` (nil: unset).
+    static func atATerminal(noColor: String?, _ options: String = "") throws -> String {
+        let variable = noColor.map { "NO_COLOR='\($0)'" } ?? ""
+        let run = try CLI.shell("env -u NO_COLOR TERM=xterm \(variable) \(verify) \(options)", terminal: true)
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("PASS"), "\(run.stdout)")
+        return run.stdout
+    }
+
+    @Test(.enabled(if: CLI.hasScript, "script(1) is not installed (Debian package bsdutils)"))
+    func emptyNoColorIsIgnoredAtATerminal() throws {
+        #expect(try Self.atATerminal(noColor: nil).contains(Self.green))
+        #expect(try Self.atATerminal(noColor: "").contains(Self.green))
+    }
+
+    @Test(.enabled(if: CLI.hasScript, "script(1) is not installed (Debian package bsdutils)"))
+    func noColorSetTurnsColourOff() throws {
+        #expect(!(try Self.atATerminal(noColor: "1")).contains("\u{1B}["))
+        #expect(!(try Self.atATerminal(noColor: "0")).contains("\u{1B}["))
+    }
+
+    @Test(.enabled(if: CLI.hasScript, "script(1) is not installed (Debian package bsdutils)"))
+    func colorAlwaysAndNeverOverrideNoColor() throws {
+        #expect(try Self.atATerminal(noColor: "1", "--color always").contains(Self.green))
+        #expect(!(try Self.atATerminal(noColor: "", "--color never")).contains("\u{1B}["))
+        #expect(!(try Self.atATerminal(noColor: nil, "--color never")).contains("\u{1B}["))
+    }
+
+    @Test func notATerminalHasNoColourUnlessAlways() throws {
+        let arguments = ["verify", Fixtures.seed, "--tuples", "Fixtures/seed/tuples.yaml"]
+        let piped = try CLI.run(arguments, environment: ["NO_COLOR": "", "TERM": "xterm"])
+        #expect(piped.stdout.hasPrefix("PASS:"), "\(piped.stdout)")
+        let unset = try CLI.run(arguments, environment: ["NO_COLOR": nil, "TERM": "xterm"])
+        #expect(unset.stdout.hasPrefix("PASS:"))
+        let always = try CLI.run(arguments + ["--color", "always"], environment: ["NO_COLOR": "1"])
+        #expect(always.stdout.hasPrefix(Self.green))
+    }
+}

@@ -35,3 +35,41 @@ import Testing
         #expect(file.line(records: 1, done: 50 << 20, total: 100 << 20, at: 1) == "50%  1 record  1 records/s")
     }
 }
+
+/// `--color` and `NO_COLOR` (no-color.org: honoured only when set and not empty), decided
+/// with the terminal and the environment given.
+@Suite struct ColourDecisionUnitTests {
+    static func colour(_ choice: ColorChoice, terminal: Bool, _ environment: [String: String] = ["TERM": "xterm"])
+        -> Bool
+    {
+        Terminal.colour(choice, isTerminal: terminal, environment: environment)
+    }
+
+    @Test func autoAtATerminal() {
+        #expect(Self.colour(.auto, terminal: true))
+        #expect(Self.colour(.auto, terminal: true, ["TERM": "xterm", "NO_COLOR": ""]))
+        #expect(!Self.colour(.auto, terminal: true, ["TERM": "xterm", "NO_COLOR": "1"]))
+        #expect(!Self.colour(.auto, terminal: true, ["TERM": "xterm", "NO_COLOR": "0"]))
+        #expect(!Self.colour(.auto, terminal: true, ["TERM": "dumb"]))
+        #expect(Self.colour(.auto, terminal: true, [:]))
+    }
+
+    @Test func notATerminal() {
+        #expect(!Self.colour(.auto, terminal: false))
+        #expect(!Self.colour(.auto, terminal: false, ["TERM": "xterm", "NO_COLOR": ""]))
+    }
+
+    @Test func alwaysAndNeverOverrideTheEnvironment() {
+        #expect(Self.colour(.always, terminal: true, ["TERM": "xterm", "NO_COLOR": "1"]))
+        #expect(Self.colour(.always, terminal: false, ["TERM": "dumb", "NO_COLOR": "1"]))
+        #expect(!Self.colour(.never, terminal: true))
+        #expect(!Self.colour(.never, terminal: true, ["TERM": "xterm", "NO_COLOR": ""]))
+    }
+
+    @Test func verdictColours() {
+        #expect(Terminal.verdict("PASS: 1 TLP", colour: true) == "\u{1B}[32mPASS\u{1B}[0m: 1 TLP")
+        #expect(Terminal.verdict("FAIL: x", colour: true) == "\u{1B}[1;31mFAIL\u{1B}[0m: x")
+        #expect(Terminal.verdict("ERROR: x", colour: true) == "\u{1B}[1;31mERROR\u{1B}[0m: x")
+        #expect(Terminal.verdict("PASS: 1 TLP", colour: false) == "PASS: 1 TLP")
+    }
+}
