@@ -76,11 +76,11 @@ enum CLI {
     /// Runs a `sh` command line from the repository root, with `tlpcheck` standing for the built
     /// binary. At a terminal (`terminal: true`, through script(1)) standard output and standard
     /// error are the terminal, and what it showed is returned as `stdout`; else both are pipes.
-    static func shell(_ command: String, terminal: Bool) throws -> Run {
+    static func shell(_ command: String, terminal: Bool, in directory: URL = root) throws -> Run {
         _ = ignoreBrokenPipes
         let line = command.replacing("tlpcheck ", with: binary.path + " ")
         let process = Process()
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         if terminal {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qec", line, "/dev/null"]

@@ -504,3 +504,67 @@ enum Fixtures {
         #expect(always.stdout.hasPrefix(Self.green))
     }
 }
+
+/// The README after the quick start: the extract, the CI job and the recipes run as printed.
+@Suite struct ReadmeTests {
+    static let readme = (try? String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+
+    /// The README between two headings.
+    static func section(_ heading: String, until next: String) -> String {
+        guard let start = readme.range(of: "\n## \(heading)\n"), let end = readme.range(of: "\n## \(next)\n") else {
+            return ""
+        }
+        return String(readme[start.upperBound..<end.lowerBound])
+    }
+
+    /// The command lines of the `sh` blocks of `text`, comments and the build step left out.
+    static func commands(_ text: String) -> [String] {
+        text.components(separatedBy: "```sh\n").dropFirst().flatMap { block in
+            block.components(separatedBy: "\n```")[0].split(separator: "\n").map(String.init).filter {
+                !$0.hasPrefix("#") && !$0.hasPrefix("export PATH=") && !$0.hasPrefix("bash Scripts/install-deps.sh")
+            }
+        }
+    }
+
+    /// A scratch folder with the fixtures, for the files the commands write.
+    static func scratch() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-readme-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("Fixtures"), withDestinationURL: CLI.fixtures)
+        return folder
+    }
+
+    @Test func theExtractAfterTheQuickStartIsWhatTheReadmeShows() throws {
+        let next = Self.section("Next: an extract, a CI job", until: "Recipes")
+        #expect(next.contains(".build/debug/tlpcheck"))
+        let extract = try #require(Self.commands(next).first)
+        #expect(extract.contains("--filter 'type == MWr64 && ohc_b.ph == 2' -T jsonl --source basename"))
+        let run = try CLI.shell(extract, terminal: false)
+        #expect(run.status == 0, "\(run.stderr)")
+        // The output block after the command, with its "..." standing for the keys left out.
+        let shown = try #require(
+            next.components(separatedBy: "```\n\n```\n").dropFirst().first?.split(separator: "\n").first)
+        let parts = shown.components(separatedBy: "...")
+        #expect(parts.count == 2)
+        #expect(run.stdout.hasPrefix(parts[0]) && run.stdout.hasSuffix(parts[1] + "\n"), "\(run.stdout)")
+    }
+
+    @Test func theCIJobAndTheRecipesRunAsPrinted() throws {
+        let lines =
+            Self.commands(Self.section("Next: an extract, a CI job", until: "Recipes"))
+            + Self.commands(Self.section("Recipes", until: "Inputs and outputs"))
+        #expect(lines.count > 20)
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for line in lines {
+            #expect(line.hasPrefix("tlpcheck ") || line.hasPrefix("echo "), "\(line)")
+            let run = try CLI.shell(line, terminal: false, in: folder)
+            // 0, or 1 for a verify that fails (the flit fixture breaks the seed's tuple).
+            #expect(run.status == 0 || (run.status == 1 && run.stdout.hasPrefix("FAIL: ")), "\(line): \(run.stderr)")
+        }
+        let golden = try String(contentsOf: folder.appendingPathComponent("seed.golden.jsonl"), encoding: .utf8)
+        #expect(golden.hasPrefix("{\"record\":1,\"source\":\"seed.analyzer.txt:1\""))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("verify.xml").path))
+    }
+}
