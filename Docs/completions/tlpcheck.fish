@@ -118,7 +118,7 @@ complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_opti
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck decode" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" mode' -l 'mode' -d 'Link mode: flit, non-flit, or auto (from the source when it says; otherwise non-flit, and the output says so).' -rfka 'flit non-flit auto'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" word-order' -l 'word-order' -d 'How 8-digit words map to wire bytes: wire (spec, AER, lspci), swapped (each word a little-endian integer), or auto (wire for bare hex).' -rfka 'auto wire swapped'
-complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" T format' -s 'T' -l 'format' -d 'Output format: text (analyzer style) or jsonl.' -rfka 'text jsonl'
+complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" T format' -s 'T' -l 'format' -d 'Output format: text (analyzer style) or jsonl (default: text).' -rfka 'text jsonl'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" version' -l 'version' -d 'Show the version.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck hex" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'tlpcheck' -n '__tlpcheck_should_offer_completions_for_flags_or_options "tlpcheck verify" mode' -l 'mode' -d 'Link mode: flit, non-flit, or auto (from the source when it says; otherwise non-flit, and the output says so).' -rfka 'flit non-flit auto'

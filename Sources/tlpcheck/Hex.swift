@@ -31,7 +31,7 @@ extension TLPCheck {
 
         @Option(
             name: [.customShort("T"), .customLong("format")],
-            help: ArgumentHelp("Output format: text (analyzer style) or jsonl.", valueName: "format"))
+            help: ArgumentHelp("Output format: text (analyzer style) or jsonl (default: text).", valueName: "format"))
         var format: OutputFormat?
 
         /// The old spelling of --format, kept for scripts.
