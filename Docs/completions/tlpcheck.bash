@@ -255,7 +255,7 @@ _tlpcheck_hex() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --output)
+    non_repeating_options=(--mode --word-order -T --format)
     __tlpcheck_offer_flags_options -1
 
     # Offer option value completions
@@ -268,7 +268,7 @@ _tlpcheck_hex() {
         __tlpcheck_add_completions -W 'auto'$'\n''wire'$'\n''swapped'
         return
         ;;
-    '--output')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'text'$'\n''jsonl'
         return
         ;;
@@ -353,7 +353,7 @@ _tlpcheck_convert() {
     repeating_flags=()
     non_repeating_flags=(--quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --output -o --to --linktype)
+    non_repeating_options=(--mode --word-order --input --skip-bytes --source --source-name --filter -c --count --color --output -o -T --format --linktype)
     __tlpcheck_offer_flags_options 1
 
     # Offer option value completions
@@ -394,7 +394,7 @@ _tlpcheck_convert() {
         __tlpcheck_add_completions -f
         return
         ;;
-    '--to')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'pcap'$'\n''pcapng'$'\n''hex'$'\n''analyzer'
         return
         ;;
@@ -414,9 +414,9 @@ _tlpcheck_convert() {
 
 _tlpcheck_synth() {
     repeating_flags=()
-    non_repeating_flags=(--transactions --version -h --help)
+    non_repeating_flags=(--transactions --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--output -o --count --mode --tuples --mismatch-rate --payload --seed --to)
+    non_repeating_options=(--output -o --count --mode --tuples --mismatch-rate --payload --seed -T --format)
     __tlpcheck_offer_flags_options 0
 
     # Offer option value completions
@@ -446,7 +446,7 @@ _tlpcheck_synth() {
     '--seed')
         return
         ;;
-    '--to')
+    '-T'|'--format')
         __tlpcheck_add_completions -W 'pcap'$'\n''pcapng'$'\n''hex'$'\n''analyzer'
         return
         ;;

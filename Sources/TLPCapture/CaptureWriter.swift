@@ -121,7 +121,7 @@ public final class AnalyzerWriter: CaptureWriter {
     public func finish() throws(CaptureError) { try sink.commit() }
 }
 
-/// The capture formats tlpcheck writes (`convert --to`, `synth --to`).
+/// The capture formats tlpcheck writes (`convert -T`, `synth -T`).
 public enum OutputFormat: String, CaseIterable, Sendable {
     case pcap, pcapng, hex, analyzer
 

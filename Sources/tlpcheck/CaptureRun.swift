@@ -134,6 +134,8 @@ struct CaptureRun {
             let renamed = options.renamesSources ? options.sourcePath(path) : nil
             startFile(renamed ?? path)
             var progress = ProgressMeter(total: reader.progress.total, quiet: quiet)
+            // Cleared however the input ends (an interrupt included), before the next message.
+            defer { progress.finish() }
             var number = 0
             while true {
                 var thrown: (any Error)?

@@ -18,14 +18,14 @@ extension TLPCheck {
                 dump's annotations carry the mode. Packets that hold no TLP (DLLPs, ordered \
                 sets, other network traffic) are counted and not written.
 
-                --to defaults from OUT's extension: .pcapng → pcapng, .pcap/.cap → pcap, .hex → \
+                --format defaults from OUT's extension: .pcapng → pcapng, .pcap/.cap → pcap, .hex → \
                 hex, .txt/.log → analyzer; anything else → pcap. The link type defaults to USER0 \
                 (147), which Wireshark opens with Tools/wireshark/tlpcheck.lua; --linktype 125 \
                 writes DLT_PCI_EXP for readers that want it.
 
                 Example:
                   tlpcheck convert Fixtures/seed/seed.analyzer.txt -o seed.pcapng
-                  tlpcheck convert --mode flit seed.pcap -o seed.txt --to analyzer
+                  tlpcheck convert --mode flit seed.pcap -o seed.txt -T analyzer
                 """
         )
 
@@ -39,10 +39,19 @@ extension TLPCheck {
         var output: String
 
         @Option(
+            name: [.customShort("T"), .customLong("format")],
             help: ArgumentHelp(
                 "Output format: pcapng, pcap, hex, or analyzer (default: from OUT's extension).",
                 valueName: "format"))
-        var to: OutputFormat?
+        var format: OutputFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("to"), help: .hidden)
+        var legacyTo: OutputFormat?
+
+        func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyTo, oldName: "--to")
+        }
 
         @Option(
             help: ArgumentHelp(
@@ -75,7 +84,7 @@ extension TLPCheck {
         }
 
         func run() throws {
-            let format = to ?? OutputFormat.forPath(output)
+            let format = self.format ?? legacyTo ?? OutputFormat.forPath(output)
             var writer: any CaptureWriter
             do {
                 try CaptureOutput.refuseOverwriting(output, inputs: [inputFile])

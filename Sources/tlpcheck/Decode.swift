@@ -17,8 +17,8 @@ extension TLPCheck {
 
                 Examples:
                   tlpcheck decode Fixtures/seed/seed.analyzer.txt
-                  tlpcheck decode --mode flit --output jsonl capture.pcap
-                  dmesg | tlpcheck decode --output csv
+                  tlpcheck decode --mode flit -T jsonl capture.pcap
+                  dmesg | tlpcheck decode -T csv
                 """
         )
 
@@ -40,7 +40,7 @@ extension TLPCheck {
         @Option(
             name: .customLong("fields"),
             help: ArgumentHelp(
-                "Record keys to write, in this order (jsonl, csv, fields), e.g. record,type,requester,address.",
+                "Record keys to write, in this order (jsonl, csv, fields), e.g. record,type,requester,ohc_b.ph (Docs/formats.md).",
                 valueName: "keys"))
         var fields: String?
 
@@ -80,8 +80,10 @@ extension TLPCheck {
         var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
 
         func validate() throws {
-            if format == .fields, fields == nil { throw ValidationError("--format fields needs --fields k1,k2,...") }
+            _ = try FormatSpelling.resolve(format, old: legacyOutput, oldName: "--output")
+            if output == .fields, fields == nil { throw ValidationError("--format fields needs --fields k1,k2,...") }
             if fields != nil, output == .text { throw ValidationError("--fields needs --format jsonl, csv or fields") }
+            do { _ = try FieldSelection(fields) } catch { throw ValidationError(error.message) }
         }
 
         @Argument(
@@ -104,7 +106,12 @@ extension TLPCheck {
         func run() throws {
             var run = CaptureRun(input)
             try selection.apply(to: &run)
-            let selected = FieldSelection(fields)
+            let selected = try? FieldSelection(fields)
+            if let selected, !selected.unknownKeys.isEmpty, !selection.quiet {
+                let keys = selected.unknownKeys.joined(separator: ", ")
+                Output.standardError(
+                    "tlpcheck: note: --fields: no record has \(keys); left empty (Docs/formats.md lists the keys)\n")
+            }
             let files = LongArgumentList.merged(files)
             if let outputFile {
                 do { try CaptureOutput.refuseOverwriting(outputFile, inputs: files) } catch {
@@ -121,7 +128,8 @@ extension TLPCheck {
             try run.run(
                 files, startFile: { _ in tracker.finishCapture() },
                 other: { record, origin in
-                    guard let packet = record.other else { return }
+                    // With --fields only records are written, in every format.
+                    guard let packet = record.other, selected == nil else { return }
                     switch output {
                     case .jsonl:
                         JSONRecord.writeOther(packet.kind, packet.entries, origin: origin, to: out)
@@ -195,8 +203,9 @@ extension TLPCheck {
                 case (.error(let error), .csv):
                     let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
                     Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
-                case (.error, .fields):
-                    break
+                case (.error(let error), .fields):
+                    let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
+                    Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
                 case (.error, .text):
                     break
                 }

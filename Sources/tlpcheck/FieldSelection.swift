@@ -1,15 +1,35 @@
 import PCIeTLP
 
-/// `--fields k1,k2,...`: the record keys to write, in the order given (`ohc_b.ph` reads a key
-/// of a nested object). JSON Lines keep only those keys; CSV and `--format fields` have one
-/// column per key, empty where the record has none.
+/// `--fields k1,k2,...`: the record keys to write, in the order given (Docs/formats.md, "Output:
+/// selected fields"). A dotted key (`ohc_b.ph`) reads a key of a nested object. JSON Lines keep
+/// only those keys; CSV and `--format fields` have one column per key, empty where the record
+/// has none.
 struct FieldSelection {
+    /// The keys, spaces taken out, empty items and repeats dropped (the first place counts).
     let keys: [String]
 
-    init?(_ list: String?) {
+    /// Nil without `--fields`; a list with no key in it is a usage error.
+    init?(_ list: String?) throws(SelectionError) {
         guard let list else { return nil }
-        keys = list.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter { !$0.isEmpty }
-        guard !keys.isEmpty else { return nil }
+        var seen: Set<String> = []
+        keys = list.split(separator: ",").map { String($0.filter { $0 != " " }) }.filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
+        guard !keys.isEmpty else { throw SelectionError(message: "--fields needs at least one key, e.g. record,type") }
+    }
+
+    struct SelectionError: Error { var message: String }
+
+    /// The keys that no record can have: the first part is no record key (`reqeuster`), or a
+    /// dotted key reads into a value that is not an object (`type.x`, `prefixes.kind`).
+    var unknownKeys: [String] {
+        keys.filter { key in
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard let first = RecordKey(rawValue: String(parts[0])), !parts.contains(where: \.isEmpty) else {
+                return true
+            }
+            return parts.count > 1 && first.kind != .object
+        }
     }
 
     static func value(_ key: String, in entries: [RecordEntry]) -> RecordValue? {

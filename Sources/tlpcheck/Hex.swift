@@ -29,8 +29,20 @@ extension TLPCheck {
 
         @OptionGroup var options: DecodeOptions
 
-        @Option(help: ArgumentHelp("Output format: text (analyzer style) or jsonl.", valueName: "format"))
-        var output: OutputFormat = .text
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Output format: text (analyzer style) or jsonl (default: text).", valueName: "format"))
+        var format: OutputFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("output"), help: .hidden)
+        var legacyOutput: OutputFormat?
+
+        var output: OutputFormat { format ?? legacyOutput ?? .text }
+
+        func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyOutput, oldName: "--output")
+        }
 
         @Argument(
             help: ArgumentHelp(

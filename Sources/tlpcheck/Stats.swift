@@ -14,7 +14,7 @@ extension TLPCheck {
 
                 Example:
                   tlpcheck stats --mode flit capture.pcap
-                  tlpcheck stats --output json Fixtures/seed/seed.analyzer.txt
+                  tlpcheck stats -T json Fixtures/seed/seed.analyzer.txt
                 """
         )
 
@@ -38,6 +38,10 @@ extension TLPCheck {
         var outputFile: String?
 
         var output: Format { format ?? legacyOutput ?? .text }
+
+        func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyOutput, oldName: "--output")
+        }
 
         @Option(
             name: .customLong("completion-timeout"),

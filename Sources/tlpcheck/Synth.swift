@@ -14,7 +14,9 @@ extension TLPCheck {
                 --mismatch-rate R, that share of the in-range requests breaks exactly one tuple \
                 check (st-mismatch, ph-mismatch, missing-tph, unexpected-requester, \
                 namespace-not-published), and the counts injected are printed on standard error as \
-                'injected CHECK=N ...', to compare with verify. The same --seed gives the same bytes.
+                'injected CHECK=N ...' (not with -q), to compare with verify. The same --seed gives \
+                the same bytes. At a terminal, a run that takes more than a second shows its \
+                progress on standard error.
 
                 Without --tuples, the seed capture's tuple is used (8-bit ST F0h, PH 2, 04:00.0).
 
@@ -56,14 +58,24 @@ extension TLPCheck {
         )
         var transactions = false
 
-        @Option(help: ArgumentHelp("Output format: pcap, analyzer, or hex.", valueName: "format"))
-        var to: OutputFormat = .pcap
+        @Option(
+            name: [.customShort("T"), .customLong("format")],
+            help: ArgumentHelp("Output format: pcap, pcapng, analyzer, or hex (default: pcap).", valueName: "format"))
+        var format: OutputFormat?
+
+        /// The old spelling of --format, kept for scripts.
+        @Option(name: .customLong("to"), help: .hidden)
+        var legacyTo: OutputFormat?
+
+        @Flag(name: .shortAndLong, help: "No summary or progress on standard error: only errors.")
+        var quiet = false
 
         enum Payload: String, ExpressibleByArgument, CaseIterable {
             case none, full
         }
 
         func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyTo, oldName: "--to")
             guard count >= 0 else { throw ValidationError("--count must not be negative") }
             guard (0...1).contains(mismatchRate) else {
                 throw ValidationError("--mismatch-rate must be between 0 and 1")
@@ -91,11 +103,14 @@ extension TLPCheck {
             var writer: any CaptureWriter
             do {
                 try CaptureOutput.refuseOverwriting(output, inputs: tuples.map { [$0] } ?? [])
-                writer = try CaptureOutput.open(output, format: to, linkType: PcapReader.pciExpress)
+                writer = try CaptureOutput.open(
+                    output, format: format ?? legacyTo ?? .pcap, linkType: PcapReader.pciExpress)
             } catch {
                 Output.standardError("tlpcheck: \(error)\n")
                 throw ExitStatus.unusableInput
             }
+            var progress = ProgressMeter.writing(quiet: quiet)
+            defer { progress.finish() }
             for index in 0..<count {
                 let (tlp, length) = synthesizer.next()
                 var record = CaptureRecord(
@@ -106,9 +121,14 @@ extension TLPCheck {
                 record.originalLength = length
                 record.mode = mode
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }
-                if index & 0xFFF == 0 { try Interrupted.check(after: index + 1) }
+                if index & 0xFFF == 0 {
+                    try Interrupted.check(after: index + 1)
+                    progress.update(records: index + 1, done: Int64(index + 1), total: Int64(count))
+                }
             }
             do throws(CaptureError) { try writer.finish() } catch { Output.fail(error) }
+            progress.finish()
+            guard !quiet else { return }
             let c = synthesizer.counts
             let injected = TrafficSynthesizer.Violation.allCases.map { "\($0.rawValue)=\(c.injected[$0] ?? 0)" }
             Output.standardError(

@@ -62,6 +62,10 @@ extension TLPCheck {
 
         var report: ReportFormat { format ?? legacyReport ?? .text }
 
+        func validate() throws {
+            _ = try FormatSpelling.resolve(format, old: legacyReport, oldName: "--report")
+        }
+
         @Option(
             name: .customLong("report-file"),
             help: ArgumentHelp("Write the report here and print a one-line summary instead.", valueName: "path"))

@@ -152,7 +152,7 @@ import Testing
         let out = Self.temporary("roundtrip.\(format)")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let source = "Fixtures/pcap/flit-125-ns.pcapng"
-        let convert = try CLI.run(["convert", "--mode", "flit", source, "-o", out, "--to", format])
+        let convert = try CLI.run(["convert", "--mode", "flit", source, "-o", out, "-T", format])
         #expect(convert.status == 0, "\(convert.stderr)")
         let direct = try CLI.run(["decode", "--mode", "flit", "--output", "jsonl", source])
         // No --mode: the hex '# mode:' line or the annotations must carry it.

@@ -24,7 +24,7 @@ import Testing
     func pcapngRecordsTheMode(_ mode: String) throws {
         let capture = Self.temporary("synth.pcapng")
         defer { try? FileManager.default.removeItem(atPath: capture) }
-        #expect(try CLI.run(["synth", "-o", capture, "--count", "50", "--mode", mode, "--to", "pcapng"]).status == 0)
+        #expect(try CLI.run(["synth", "-o", capture, "--count", "50", "--mode", mode, "-T", "pcapng"]).status == 0)
         let decode = try CLI.run(["decode", capture, "--output", "jsonl"])
         #expect(decode.status == 0, "\(decode.stderr)")
         #expect(!decode.stderr.contains("assumed"), "\(decode.stderr)")
@@ -90,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dump) }
         #expect(
             try CLI.run([
-                "synth", "-o", dump, "--to", "analyzer", "--count", "200", "--mode", "non-flit", "--payload", "full",
+                "synth", "-o", dump, "-T", "analyzer", "--count", "200", "--mode", "non-flit", "--payload", "full",
             ]).status == 0)
         let decode = try CLI.run(["decode", "--output", "jsonl", dump])
         #expect(decode.status == 0)

@@ -176,7 +176,7 @@ struct WiresharkDissectorTests {
             try? FileManager.default.removeItem(atPath: capture)
         }
         let run = try CLI.run([
-            "synth", "-o", synthetic, "--count", "200", "--mode", mode, "--to", "pcapng", "--payload", "full",
+            "synth", "-o", synthetic, "--count", "200", "--mode", mode, "--format", "pcapng", "--payload", "full",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try CLI.run(["convert", synthetic, "-o", capture]).status == 0)

@@ -596,14 +596,17 @@ public enum CSVRecord {
         }.joined(separator: ",")
     }
 
-    /// A value as a CSV or tab-separated cell shows it (objects are left to JSON).
+    /// A value as a CSV or tab-separated cell shows it: an array of values joined with `; `;
+    /// objects, and arrays that hold one, are left to JSON (empty).
     public static func text(_ value: RecordValue) -> String {
         switch value {
         case .int(let v): String(v)
         case .number(let v): v.isFinite ? String(v) : ""
         case .bool(let v): v ? "true" : "false"
         case .string(let v): v
-        case .array(let values): values.map(text).joined(separator: "; ")
+        case .array(let values):
+            values.contains { if case .object = $0 { true } else { false } }
+                ? "" : values.map(text).joined(separator: "; ")
         case .object: ""
         }
     }
