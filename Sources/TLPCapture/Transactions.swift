@@ -128,7 +128,7 @@ public struct TransactionTracker: Sendable {
 
     public let configuration: Configuration
     public private(set) var stats = TransactionStats()
-    private var outstanding: [UInt64: Outstanding] = [:]
+    private var outstanding = PairTable<Outstanding>()
     /// Requests in arrival order (key, record), for timeouts and the cap; entries of answered
     /// requests are skipped when met.
     private var queue: [(key: UInt64, record: Int, timeNS: UInt64?)] = []
@@ -212,6 +212,9 @@ public struct TransactionTracker: Sendable {
 
     /// The unanswered requests found since the last call.
     public mutating func takeUnanswered() -> [Unanswered] {
+        // Most calls find none: returning the empty list costs nothing, where handing out the
+        // buffer and then emptying it would allocate a new one every time.
+        guard !unanswered.isEmpty else { return [] }
         defer { unanswered.removeAll(keepingCapacity: true) }
         return unanswered
     }
@@ -278,6 +281,11 @@ public struct TransactionStats: Sendable {
         public static func < (a: GroupKey, b: GroupKey) -> Bool {
             (a.requester, a.type.rawValue) < (b.requester, b.type.rawValue)
         }
+
+        /// One integer hashed per lookup (a type's synthesised hash would hash its name).
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt32(requester) << 8 | UInt32(type.ordinal))
+        }
     }
 
     public private(set) var groups: [GroupKey: Group] = [:]
@@ -287,12 +295,19 @@ public struct TransactionStats: Sendable {
     public internal(set) var completerMismatches = 0
     public internal(set) var tagsReused = 0
     /// Completion status counts: `SC`, `UR`, `RRS` (formerly CRS), `CA`, `reserved`.
-    public private(set) var statuses: [String: Int] = [:]
+    public var statuses: [String: Int] {
+        var out: [String: Int] = [:]
+        for (index, count) in statusCounts.enumerated() where count > 0 { out[Self.statusNames[index]] = count }
+        return out
+    }
+    /// Counted by position in ``statusNames``, without hashing a name per completion.
+    private var statusCounts = [Int](repeating: 0, count: 5)
+    static let statusNames = ["SC", "UR", "RRS", "CA", "reserved"]
 
     public init() {}
 
     /// Whether the capture held any request or completion to pair.
-    public var isEmpty: Bool { groups.isEmpty && statuses.isEmpty }
+    public var isEmpty: Bool { groups.isEmpty && statusCounts.allSatisfy { $0 == 0 } }
 
     public var requests: Int { groups.values.reduce(0) { $0 + $1.requests } }
     public var unansweredRequests: Int { groups.values.reduce(0) { $0 + $1.unanswered } }
@@ -306,9 +321,12 @@ public struct TransactionStats: Sendable {
     }
 
     mutating func completed(type: TLPType, requester: UInt16, latencyNS: UInt64?) {
-        let key = GroupKey(requester: requester, type: type)
-        groups[key, default: Group()].completed += 1
-        if let latencyNS { groups[key, default: Group()].latency.add(latencyNS) }
+        // One lookup: the group is updated in place.
+        func count(_ group: inout Group) {
+            group.completed += 1
+            if let latencyNS { group.latency.add(latencyNS) }
+        }
+        count(&groups[GroupKey(requester: requester, type: type), default: Group()])
     }
 
     mutating func unanswered(type: TLPType, requester: UInt16, timedOut: Bool) {
@@ -318,15 +336,15 @@ public struct TransactionStats: Sendable {
     }
 
     mutating func status(_ code: UInt32) {
-        let name =
+        let index =
             switch code {
-            case 0: "SC"
-            case 1: "UR"
-            case 2: "RRS"
-            case 4: "CA"
-            default: "reserved"
+            case 0: 0
+            case 1: 1
+            case 2: 2
+            case 4: 3
+            default: 4
             }
-        statuses[name, default: 0] += 1
+        statusCounts[index] += 1
     }
 
     /// Adds another run's counts (several captures into one table).
@@ -340,7 +358,7 @@ public struct TransactionStats: Sendable {
             mine.latency.merge(group.latency)
             groups[key] = mine
         }
-        for (name, count) in other.statuses { statuses[name, default: 0] += count }
+        for index in statusCounts.indices { statusCounts[index] += other.statusCounts[index] }
         completionsWithoutRequest += other.completionsWithoutRequest
         byteCountMismatches += other.byteCountMismatches
         lowerAddressMismatches += other.lowerAddressMismatches
@@ -356,7 +374,8 @@ public struct LatencyHistogram: Sendable {
     public private(set) var count = 0
     public private(set) var min: UInt64 = .max
     public private(set) var max: UInt64 = 0
-    private var buckets: [UInt32: Int] = [:]
+    /// Counts by bucket number (at most a few thousand buckets), grown as values arrive.
+    private var buckets: [Int] = []
     private var samples: [UInt64] = []
     public static let exactSamples = 4096
 
@@ -381,7 +400,9 @@ public struct LatencyHistogram: Sendable {
         count += 1
         min = Swift.min(min, value)
         max = Swift.max(max, value)
-        buckets[Self.bucket(value), default: 0] += 1
+        let bucket = Int(Self.bucket(value))
+        if bucket >= buckets.count { buckets += repeatElement(0, count: bucket + 1 - buckets.count) }
+        buckets[bucket] += 1
         if count <= Self.exactSamples { samples.append(value) }
     }
 
@@ -390,7 +411,10 @@ public struct LatencyHistogram: Sendable {
         count += other.count
         min = Swift.min(min, other.min)
         max = Swift.max(max, other.max)
-        for (bucket, n) in other.buckets { buckets[bucket, default: 0] += n }
+        if other.buckets.count > buckets.count {
+            buckets += repeatElement(0, count: other.buckets.count - buckets.count)
+        }
+        for (bucket, n) in other.buckets.enumerated() { buckets[bucket] += n }
         if count <= Self.exactSamples { samples += other.samples } else { samples = [] }
     }
 
@@ -401,9 +425,9 @@ public struct LatencyHistogram: Sendable {
         let rank = Swift.min(count, Swift.max(1, Int((q * Double(count)).rounded(.up))))
         if count <= Self.exactSamples, samples.count == count { return samples.sorted()[rank - 1] }
         var seen = 0
-        for bucket in buckets.keys.sorted() {
-            seen += buckets[bucket] ?? 0
-            if seen >= rank { return Swift.min(Swift.max(Self.low(bucket), min), max) }
+        for (bucket, n) in buckets.enumerated() where n > 0 {
+            seen += n
+            if seen >= rank { return Swift.min(Swift.max(Self.low(UInt32(bucket)), min), max) }
         }
         return max
     }

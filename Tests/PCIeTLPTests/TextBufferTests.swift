@@ -60,5 +60,6 @@ import Testing
     @Test func ordinalsArePositionsInAllCases() {
         for (index, key) in RecordKey.allCases.enumerated() { #expect(key.ordinal == index) }
         for (index, role) in FieldRole.allCases.enumerated() { #expect(role.ordinal == index) }
+        for (index, type) in TLPType.allCases.enumerated() { #expect(type.ordinal == index) }
     }
 }

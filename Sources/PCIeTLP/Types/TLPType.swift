@@ -47,3 +47,9 @@ public enum TLPKind: Hashable, Sendable {
         }
     }
 }
+
+extension TLPType {
+    /// The case's position in `allCases` (declaration order): a case-only enum of fewer than 256
+    /// cases is stored as that one byte. For hashing and tables; a test holds it.
+    @inline(__always) public var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}
