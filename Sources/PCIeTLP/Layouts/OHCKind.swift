@@ -57,32 +57,56 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
     /// order (A, B, C, E...). The presence bits come from ``FlitFields``.
     public static func sequence(dw0: UInt32, info: TypeInfo) -> OHCKinds {
         var kinds = OHCKinds()
-        if FlitFields.ohcA.get(word: dw0) != 0 { kinds.append(a(for: info)) }
-        if FlitFields.ohcB.get(word: dw0) != 0 { kinds.append(.b) }
-        if FlitFields.ohcC.get(word: dw0) != 0 { kinds.append(.c) }
-        for _ in 0..<eCount(code: FlitFields.ohcE.get(word: dw0)) { kinds.append(.e) }
+        let present = Presence.of(dw0)
+        if present.a != 0 { kinds.append(a(for: info)) }
+        if present.b != 0 { kinds.append(.b) }
+        if present.c != 0 { kinds.append(.c) }
+        for _ in 0..<present.e { kinds.append(.e) }
         return kinds
     }
 
     /// Number of OHC DWs that a flit header base with DW0 `dw0` announces.
     @inline(__always)
     public static func count(dw0: UInt32) -> Int {
-        Int(FlitFields.ohcA.get(word: dw0)) + Int(FlitFields.ohcB.get(word: dw0))
-            + Int(FlitFields.ohcC.get(word: dw0)) + eCount(code: FlitFields.ohcE.get(word: dw0))
+        let present = Presence.of(dw0)
+        return present.a + present.b + present.c + present.e
     }
 
     /// Where the OHC word of `kind` sits among the OHC DWs (the first, for OHC-E), if DW0 `dw0`
     /// announces it: no array is built, so the hot path can ask.
     @inline(__always)
     public static func position(of kind: OHCKind, dw0: UInt32, info: TypeInfo) -> Int? {
-        let a = Int(FlitFields.ohcA.get(word: dw0))
-        let b = Int(FlitFields.ohcB.get(word: dw0))
-        let c = Int(FlitFields.ohcC.get(word: dw0))
+        let present = Presence.of(dw0)
+        let (a, b, c) = (present.a, present.b, present.c)
         switch kind {
         case .b: return b != 0 ? a : nil
         case .c: return c != 0 ? a + b : nil
-        case .e: return eCount(code: FlitFields.ohcE.get(word: dw0)) > 0 ? a + b + c : nil
+        case .e: return present.e > 0 ? a + b + c : nil
         default: return a != 0 && kind == OHCKind.a(for: info) ? 0 : nil
+        }
+    }
+}
+
+extension OHCKind {
+    /// The presence bits of DW0 (``FlitFields`` `ohcA`, `ohcB`, `ohcC`, `ohcE`), read in one go:
+    /// the bit ranges are copied out of the field constants once, so the per-TLP sizing and
+    /// lookups do not fetch four lazily made constants each time.
+    struct Presence {
+        let a: BitRange
+        let b: BitRange
+        let c: BitRange
+        let e: BitRange
+        static let bits = Presence(
+            a: FlitFields.ohcA.first, b: FlitFields.ohcB.first, c: FlitFields.ohcC.first, e: FlitFields.ohcE.first)
+
+        /// OHC-A, -B and -C present (0 or 1 each) and the number of OHC-E DWs.
+        @inline(__always)
+        static func of(_ dw0: UInt32) -> (a: Int, b: Int, c: Int, e: Int) {
+            let bits = bits
+            return (
+                Int(bits.a.get(dw0)), Int(bits.b.get(dw0)), Int(bits.c.get(dw0)),
+                OHCKind.eCount(code: bits.e.get(dw0))
+            )
         }
     }
 }
