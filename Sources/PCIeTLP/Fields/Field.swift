@@ -66,6 +66,7 @@ public struct Field: Hashable, Sendable {
     public var dw: Int { first.dw }
 
     /// FIELD_GET over the structure's words. Returns 0 for words that are not present.
+    @inline(__always)
     public func get(_ words: [UInt32]) -> UInt32 {
         func word(_ range: BitRange) -> UInt32 { range.dw < words.count ? words[range.dw] : 0 }
         var value = first.get(word(first))

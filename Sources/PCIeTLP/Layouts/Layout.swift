@@ -62,7 +62,8 @@ public final class Layout: Hashable, Sendable {
 
     /// The value of `role` in `words`, or nil when this layout has no such field.
     public func value(_ role: FieldRole, in words: [UInt32]) -> UInt32? {
-        self[role]?.get(words)
+        let slot = slots[role.ordinal]
+        return slot < 0 ? nil : fields[Int(slot)].get(words)
     }
 
     /// Bits of DW `dw` that no field covers: reserved bits that a transmitter must leave zero.
