@@ -3,7 +3,7 @@ import PCIeTLP
 /// `missing-tph`: a memory request into a published dma-buf carries no valid TPH.
 struct MissingTPHCheck: TupleCheck {
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard tph == nil else { return nil }

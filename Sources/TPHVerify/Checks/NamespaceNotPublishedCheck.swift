@@ -4,7 +4,7 @@ import PCIeTLP
 /// flags lack `st_ext` (`st`), so the importer had no published value to use there.
 struct NamespaceNotPublishedCheck: TupleCheck {
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard let tph, publishedNamespace(tlp, tph, tuple) == nil else { return nil }

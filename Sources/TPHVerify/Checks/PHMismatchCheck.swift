@@ -5,7 +5,7 @@ import PCIeTLP
 /// the PH with the ST.
 struct PHMismatchCheck: TupleCheck {
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard let tph, tph.ph != tuple.ph, publishedNamespace(tlp, tph, tuple) != nil else { return nil }

@@ -6,7 +6,7 @@ import PCIeTLP
 /// only when a TPH prefix carries a non-zero ST[15:8]; an ST of at most FFh may belong to either
 /// namespace (an extended-TPH requester leaves the prefix out then), so it is compared with the
 /// 8-bit value when `st` is published, else with the 16-bit one.
-func publishedNamespace(_ tlp: TLPView, _ tph: TPH, _ tuple: borrowing PublishedTuple) -> (width: Int, st: UInt16)? {
+func publishedNamespace(_ tlp: TLPView, _ tph: TPH, _ tuple: TupleExpectation) -> (width: Int, st: UInt16)? {
     if let st = tuple.steeringTag(width: tph.width) { return (tph.width, st) }
     if tlp.mode == .nonFlit, tph.width == 8, let st = tuple.steeringTag(width: 16) { return (16, st) }
     return nil

@@ -3,7 +3,7 @@ import PCIeTLP
 /// `st-mismatch`: the ST differs from the one published for the namespace the TLP uses.
 struct STMismatchCheck: TupleCheck {
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard let tph, let published = publishedNamespace(tlp, tph, tuple), published.st != tph.st else { return nil }

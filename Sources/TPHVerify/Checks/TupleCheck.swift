@@ -6,7 +6,7 @@ import PCIeTLP
 /// ``runTupleChecks``; it returns what it expected and what it saw, or nil when the TLP passes.
 /// Severity comes from the rule set, not the check.
 protocol TupleCheck: Sendable {
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )?
 }
@@ -20,7 +20,7 @@ typealias TupleFailures = [(check: BuiltInCheck, expected: [FindingValue], actua
 /// not through an existential, so the hot path has no dynamic dispatch; the failures are
 /// returned rather than reported from here, so the tuple is read in place, not copied.
 @inline(__always)
-func runTupleChecks(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> TupleFailures {
+func runTupleChecks(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> TupleFailures {
     var failures: TupleFailures = []
     if let (expected, actual) = MissingTPHCheck().evaluate(tlp, tph: tph, tuple: tuple) {
         failures.append((.missingTPH, expected, actual))

@@ -3,7 +3,7 @@ import PCIeTLP
 /// `unexpected-requester`: the requester is not one of the importers the tuple names.
 struct UnexpectedRequesterCheck: TupleCheck {
 
-    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: borrowing PublishedTuple) -> (
+    func evaluate(_ tlp: TLPView, tph: TPH?, tuple: TupleExpectation) -> (
         expected: [FindingValue], actual: [FindingValue]
     )? {
         guard !tuple.requesters.isEmpty else { return nil }

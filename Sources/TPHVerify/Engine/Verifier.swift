@@ -33,6 +33,8 @@ public struct Verifier {
     private var tuplePassed: [Int]
     /// The custom rules by the fields they match on, and a reused list of the candidates.
     private let ruleIndex: RuleIndex
+    /// Each tuple's published values as the checks read them, by tuple index.
+    private let expectations: [TupleExpectation]
     private var ruleCandidates: [Int] = []
 
     /// The result so far (complete after ``finish()``).
@@ -62,6 +64,7 @@ public struct Verifier {
             rules.severity(.unexpectedCompletion) != .off || rules.severity(.completionTimeout) != .off
         self.rules = rules
         map = AddressMap(tuples)
+        expectations = tuples.tuples.map(TupleExpectation.init)
         ruleIndex = RuleIndex(rules.rules)
         severities = BuiltInCheck.allCases.map { rules.severity($0) }
         var checks = BuiltInCheck.allCases.map {
@@ -153,11 +156,7 @@ public struct Verifier {
             if let index = tupleIndex {
                 tupleMatched[index] += 1
                 current?.tupleMatched[index] += 1
-                // Through the buffer, the tuple is read in place (an array subscript copies it).
-                let failures = tuples.tuples.withUnsafeBufferPointer {
-                    runTupleChecks(tlp, tph: tph, tuple: $0[index])
-                }
-                for failure in failures {
+                for failure in runTupleChecks(tlp, tph: tph, tuple: expectations[index]) {
                     report(failure.check, at, source, index, failure.expected, failure.actual, tlp)
                 }
             } else if let tph {
