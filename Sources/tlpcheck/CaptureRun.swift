@@ -146,7 +146,7 @@ struct CaptureRun {
                         }
                         number += 1
                         read += 1
-                        var record = record
+                        // The reader lends its record: renamed in place, not copied.
                         if let renamed { record.source.path = renamed }
                         do {
                             let message = try body(record, bytes, number)
