@@ -146,6 +146,7 @@ public struct AnalyzerReader: CaptureReader {
     /// Reads lines until a record has ended (or the input has).
     private mutating func read() throws(CaptureError) {
         while true {
+            readContinuations()
             // The usual lines, read in place: `XXXXXXXX -> note` (eight hex digits at once,
             // the space and the arrow, the note's first three letters, the line's end found
             // eight bytes at a time after the arrow) and blank lines. Any other line (and a line
@@ -275,6 +276,64 @@ public struct AnalyzerReader: CaptureReader {
         pendingCount &+= 1
         pendingByteCount &+= count
     }
+
+    /// The run of DW lines that continue a TLP whose mode is known (most lines of a dump),
+    /// read in one loop over the window with the counts kept in registers: each line is its
+    /// eight hex digits, ` ->`, a note that is neither `STP` nor a framing token, and a line
+    /// end. The loop stops at the first other line, which ``read()`` reads.
+    @inline(__always)
+    private mutating func readContinuations() {
+        guard broken == nil, pendingLine != nil, pendingMode != nil else { return }
+        let unread = lines.unread
+        guard let base = unread.baseAddress else { return }
+        let count = unread.count
+        let out = pendingBytes
+        let digits = buffers.digits
+        var at = 0
+        var dws = pendingCount
+        var bytes = pendingByteCount
+        var read = 0
+        while dws < Self.maxDWs, count &- at >= 11 {
+            let line = base + at
+            // A payload line, `XXXXXXXX -> Data` (half the lines of a dump with payloads): its
+            // end is where the text says.
+            if count &- at >= 17, UnsafeRawPointer(line + 8).loadUnaligned(as: UInt64.self) == Self.arrowData,
+                line[16] == 0x0A, let value = ByteText.hexWord(line)
+            {
+                (out + bytes).storeBytes(of: value.bigEndian, as: UInt32.self)
+                digits[dws] = 8
+                dws &+= 1
+                bytes &+= 4
+                at &+= 17
+                read &+= 1
+                continue
+            }
+            guard line[8] == ByteText.space, line[9] == UInt8(ascii: "-"), line[10] == UInt8(ascii: ">"),
+                let value = ByteText.hexWord(line), let newline = ByteText.newline(in: line, from: 11, count: count &- at)
+            else { break }
+            let end = line[newline &- 1] == 0x0D ? newline &- 1 : newline
+            var noteStart = 11
+            if noteStart < end, line[noteStart] == ByteText.space { noteStart = 12 }
+            while noteStart < end, ByteText.isSpace(line[noteStart]) { noteStart &+= 1 }
+            let note = UnsafeBufferPointer(start: line + noteStart, count: end &- noteStart)
+            let head = Self.head(note)
+            if head == Self.tokenSTP || Self.isFraming(note, head) { break }
+            (out + bytes).storeBytes(of: value.bigEndian, as: UInt32.self)
+            digits[dws] = 8
+            dws &+= 1
+            bytes &+= 4
+            at &+= newline &+ 1
+            read &+= 1
+        }
+        guard read > 0 else { return }
+        pendingCount = dws
+        pendingByteCount = bytes
+        lines.skipLines(bytes: at, count: read)
+    }
+
+    /// The eight bytes ` -> Data` as one little-endian number (a test holds it to the text).
+    static let arrowDataText: StaticString = " -> Data"
+    @inline(__always) static var arrowData: UInt64 { 0x6174_6144_203E_2D20 }
 
     /// Whether a DW line that continues a TLP needs its annotation read for the mode: only
     /// until the TLP being read shows one (outside a TLP the line's mode is not used).

@@ -43,6 +43,12 @@ public struct LineReader {
         lineNumber &+= 1
     }
 
+    /// Takes the first `bytes` bytes of ``unread``, `count` whole lines, as read.
+    @inline(__always) public mutating func skipLines(bytes: Int, count: Int) {
+        used &+= bytes
+        lineNumber &+= count
+    }
+
     /// Calls `body` with the next line; returns nil at the end of the input.
     public mutating func next<R>(_ body: (Int, Line) -> R) throws(CaptureError) -> R? {
         guard let line = try nextLine() else { return nil }

@@ -169,6 +169,13 @@ import Testing
         }
     }
 
+    @Test func payloadLineConstantIsItsText() {
+        let text = AnalyzerReader.arrowDataText
+        #expect(text.utf8CodeUnitCount == 8)
+        let value = UnsafeRawPointer(text.utf8Start).loadUnaligned(as: UInt64.self)
+        #expect(value == AnalyzerReader.arrowData)
+    }
+
     @Test func lineEndsFoundSixteenBytesAtATime() {
         var rng = SplitMix64(seed: 26)
         for _ in 0..<20_000 {
