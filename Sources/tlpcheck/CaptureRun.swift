@@ -70,8 +70,8 @@ struct CaptureRun {
                 try other(record, Self.origin(record, number: 0, modeAssumed: false))
             },
             stop: { limit.map { passed >= $0 } ?? false }
-        ) { record, bytes, number in
-            var record = record
+        ) { lent, bytes, number in
+            var record = lent
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
             let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = Self.origin(record, number: number, modeAssumed: assumed)
@@ -81,19 +81,23 @@ struct CaptureRun {
                 lastPoor = tlp.info.isReserved || !notes.isEmpty || !tlp.warnings.isEmpty
             }
             let first = assumed && assumedSaid.insert(record.source.path).inserted
-            let accepted: Bool
-            switch result {
-            case .tlp(let tlp, _):
-                accepted = filter?.matches(tlp, record: number, source: origin.source) ?? true
-            case .error:
-                accepted = filter == nil
+            var accepted = true
+            if let filter {
+                if case .tlp(let tlp, _) = result {
+                    accepted = filter.matches(tlp, record: number, source: origin.source)
+                } else {
+                    accepted = false
+                }
             }
+            var failure: RecordError?
+            if case .error(let error) = result { failure = error }
             if accepted {
                 passed += 1
-                try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+                // The origin and the result move into the item instead of being copied.
+                try body(
+                    Item(record: record, origin: consume origin, result: consume result, firstAssumedMode: first))
             }
-            if case .error(let error) = result { return error }
-            return nil
+            return failure
         }
         selected += passed
     }

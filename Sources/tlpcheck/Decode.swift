@@ -139,8 +139,10 @@ extension TLPCheck {
                         "tlpcheck: note: \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link (records carry \"mode_assumed\":true)\n"
                     )
                 }
-                switch (item.result, output) {
-                case (.tlp(let tlp, let notes), .text):
+                // The text view first, matching on the result alone: a tuple of the result and
+                // the format would copy the decoded TLP.
+                if output == .text {
+                    guard case .tlp(let tlp, let notes) = item.result else { return }
                     if item.firstAssumedMode {
                         out.append(
                             "# \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n"
@@ -164,10 +166,14 @@ extension TLPCheck {
                     if !padding.isEmpty { AnalyzerText.writeUncounted(padding, note: "log padding", to: out) }
                     Output.standardOutput(out)
                     if !quiet {
-                        for warning in tlp.warnings + notes {
+                        for warning in tlp.warnings {
                             Output.standardError("\(item.origin.source): warning: \(warning)\n")
                         }
+                        for note in notes { Output.standardError("\(item.origin.source): warning: \(note)\n") }
                     }
+                    return
+                }
+                switch (item.result, output) {
                 case (.tlp(let tlp, let notes), .jsonl):
                     var origin = item.origin
                     if let pairing = TransactionTLP(tlp) {
@@ -207,7 +213,7 @@ extension TLPCheck {
                     Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
                 case (.error, .fields):
                     break
-                case (.error, .text):
+                case (.tlp, .text), (.error, .text):
                     break
                 }
             }

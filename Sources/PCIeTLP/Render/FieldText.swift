@@ -88,24 +88,35 @@ enum FieldText {
         _ layout: Layout, dw: Int, words: UnsafeBufferPointer<UInt32>, ids: IDs, parts: inout Int,
         to c: inout TextCursor
     ) {
-        layout.fields.withUnsafeBufferPointer { fields in
-            guard let base = fields.baseAddress else { return }
+        // The cursor and the count in locals of the loop (registers), not in the caller's line.
+        let start = c
+        let before = parts
+        (c, parts) = layout.fields.withUnsafeBufferPointer { fields in
+            var cursor = start
+            var count = before
+            guard let base = fields.baseAddress else { return (cursor, count) }
             for index in 0..<fields.count where base[index].shownIn == dw {
                 let field = base + index
-                write(field, field.pointee.get(in: words), ids: ids, parts: &parts, to: &c)
+                write(field, field.pointee.get(in: words), ids: ids, parts: &count, to: &cursor)
             }
+            return (cursor, count)
         }
     }
 
     /// The fields of a one-DW structure (an OHC word, a prefix), read from `word`.
     @inline(__always)
     static func write(_ layout: Layout, word: UInt32, ids: IDs, parts: inout Int, to c: inout TextCursor) {
-        layout.fields.withUnsafeBufferPointer { fields in
-            guard let base = fields.baseAddress else { return }
+        let start = c
+        let before = parts
+        (c, parts) = layout.fields.withUnsafeBufferPointer { fields in
+            var cursor = start
+            var count = before
+            guard let base = fields.baseAddress else { return (cursor, count) }
             for index in 0..<fields.count where base[index].shownIn == 0 {
                 let field = base + index
-                write(field, field.pointee.get(word: word), ids: ids, parts: &parts, to: &c)
+                write(field, field.pointee.get(word: word), ids: ids, parts: &count, to: &cursor)
             }
+            return (cursor, count)
         }
     }
 

@@ -12,15 +12,31 @@ struct TextCursor {
         at += 1
     }
 
-    /// The bytes of a literal (labels, names): a short loop, no call.
+    /// The bytes of a literal (labels, names): no call, and no loop for up to 16 bytes.
     @inline(__always) mutating func bytes(_ text: StaticString) {
         guard text.hasPointerRepresentation else {
             text.withUTF8Buffer { for byte in $0 { self.byte(byte) } }
             return
         }
         let count = text.utf8CodeUnitCount
-        let start = text.utf8Start
-        for index in 0..<count { at[index] = start[index] }
+        let start = UnsafeRawPointer(text.utf8Start)
+        let to = UnsafeMutableRawPointer(at)
+        // Two overlapping loads and stores of the widest size that fits, as memcpy does for
+        // short copies: no loop, and no byte read outside the literal.
+        if count >= 8, count <= 16 {
+            to.storeBytes(of: start.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (to + count - 8).storeBytes(of: (start + count - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else if count >= 4, count < 8 {
+            to.storeBytes(of: start.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (to + count - 4).storeBytes(of: (start + count - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        } else if count >= 2, count < 4 {
+            to.storeBytes(of: start.loadUnaligned(as: UInt16.self), as: UInt16.self)
+            (to + count - 2).storeBytes(of: (start + count - 2).loadUnaligned(as: UInt16.self), as: UInt16.self)
+        } else if count == 1 {
+            at.pointee = start.load(as: UInt8.self)
+        } else {
+            for index in 0..<count { at[index] = start.load(fromByteOffset: index, as: UInt8.self) }
+        }
         at += count
     }
 
