@@ -89,7 +89,11 @@ public struct AnalyzerReader: CaptureReader {
             high = 0
             count = bytes.count
             for (index, byte) in bytes.enumerated() {
-                if index < 8 { low |= UInt64(byte) << UInt64(8 * index) } else { high |= UInt64(byte) << UInt64(8 * (index - 8)) }
+                if index < 8 {
+                    low |= UInt64(byte) << UInt64(8 * index)
+                } else {
+                    high |= UInt64(byte) << UInt64(8 * (index - 8))
+                }
             }
         }
     }
@@ -171,7 +175,8 @@ public struct AnalyzerReader: CaptureReader {
                 }
                 if !Self.isFraming(note, head) {
                     lines.skipLine(newline &+ 1)
-                    continueTLP(value, digits: 8, mode: needMode ? ByteText.modeAnnotation(note) : nil, line: lines.lineNumber)
+                    continueTLP(
+                        value, digits: 8, mode: needMode ? ByteText.modeAnnotation(note) : nil, line: lines.lineNumber)
                     continue
                 }
             } else if let base = unread.baseAddress, unread.count >= 1,
@@ -309,7 +314,8 @@ public struct AnalyzerReader: CaptureReader {
                 continue
             }
             guard line[8] == ByteText.space, line[9] == UInt8(ascii: "-"), line[10] == UInt8(ascii: ">"),
-                let value = ByteText.hexWord(line), let newline = ByteText.newline(in: line, from: 11, count: count &- at)
+                let value = ByteText.hexWord(line),
+                let newline = ByteText.newline(in: line, from: 11, count: count &- at)
             else { break }
             let end = line[newline &- 1] == 0x0D ? newline &- 1 : newline
             var noteStart = 11
@@ -417,11 +423,9 @@ public struct AnalyzerReader: CaptureReader {
     private mutating func decideOrder(mode: LinkMode?) -> WordOrder? {
         let mode = mode ?? .nonFlit
         let wire = Array(UnsafeRawBufferPointer(start: pendingBytes, count: pendingByteCount))
-        let swapped = [UInt8](unsafeUninitializedCapacity: pendingByteCount) { bytes, count in
-            let base = UnsafeMutableRawPointer(bytes.baseAddress!)
-            base.copyMemory(from: pendingBytes, byteCount: pendingByteCount)
-            swapDWs(base)
-            count = pendingByteCount
+        var swapped = wire
+        swapped.withUnsafeMutableBytes { bytes in
+            if let base = bytes.baseAddress { swapDWs(base) }
         }
         let matches = [(WordOrder.wire, wire), (.swapped, swapped)].filter {
             Self.typeName($0.1, mode) == pendingType

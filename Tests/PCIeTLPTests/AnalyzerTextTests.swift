@@ -1,5 +1,6 @@
-@testable import PCIeTLP
 import Testing
+
+@testable import PCIeTLP
 
 /// The byte writer of the analyzer text against the `String` implementation it replaced, kept
 /// here as the reference (``ReferenceAnalyzerText``): random TLPs of both modes, random bytes
@@ -45,7 +46,10 @@ import Testing
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
             if !bytes.isEmpty, Bool.random(using: &rng) {
                 bytes[0] =
-                    [0x00, 0x03, 0x20, 0x30, 0x34, 0x40, 0x60, 0x4A, 0x0A, 0x74, 0x90, 0x91, 0x8D, 0x8E, 0x80, 0x04, 0x6C]
+                    [
+                        0x00, 0x03, 0x20, 0x30, 0x34, 0x40, 0x60, 0x4A, 0x0A, 0x74, 0x90, 0x91, 0x8D, 0x8E, 0x80, 0x04,
+                        0x6C,
+                    ]
                     .randomElement(using: &rng) ?? 0
             }
             guard let tlp = try? TLPDecoder.decode(bytes, mode: mode).tlp else { continue }

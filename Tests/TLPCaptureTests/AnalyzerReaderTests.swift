@@ -104,7 +104,8 @@ import Testing
         var rng = SplitMix64(seed: 22)
         let text = Self.dump(&rng, lines: 40_000)
         #expect(text.utf8.count > 3 * ByteSource.chunk)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString).txt").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString).txt")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let new = try Self.readNew(ByteSource(path: path), wordOrder: nil, mode: nil)
@@ -129,8 +130,10 @@ import Testing
         let long = String(repeating: "0123456789ABCDEF", count: (1 << 20) / 16 + 100)
         for _ in 0..<3 {
             var text = Self.dump(&rng, lines: 30)
-            text += long + "\n" + Self.dump(&rng, lines: 30) + "\n60020008 -> " + long + "\n" + Self.dump(&rng, lines: 5)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString)").path
+            text +=
+                long + "\n" + Self.dump(&rng, lines: 30) + "\n60020008 -> " + long + "\n" + Self.dump(&rng, lines: 5)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tlpcheck-\(UUID().uuidString)")
+                .path
             defer { try? FileManager.default.removeItem(atPath: path) }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let new = try Self.readNew(ByteSource(path: path), wordOrder: nil, mode: .flit)
@@ -141,7 +144,8 @@ import Testing
 
     @Test func eightHexDigitsAtOnce() {
         var rng = SplitMix64(seed: 24)
-        let alphabet = Array("0123456789abcdefABCDEFgG/:@`xX \u{7F}".utf8) + [0x00, 0x80, 0xC3, 0xFF, 0x10, 0x19, 0x40, 0x47]
+        let alphabet =
+            Array("0123456789abcdefABCDEFgG/:@`xX \u{7F}".utf8) + [0x00, 0x80, 0xC3, 0xFF, 0x10, 0x19, 0x40, 0x47]
         for _ in 0..<100_000 {
             var bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &rng) }
             if Int.random(in: 0..<4, using: &rng) != 0 {
@@ -180,7 +184,9 @@ import Testing
         var rng = SplitMix64(seed: 26)
         for _ in 0..<20_000 {
             let count = Int.random(in: 0...70, using: &rng)
-            let bytes = (0..<count).map { _ in Int.random(in: 0..<12, using: &rng) == 0 ? 0x0A : UInt8.random(in: 0...255, using: &rng) }
+            let bytes = (0..<count).map { _ in
+                Int.random(in: 0..<12, using: &rng) == 0 ? 0x0A : UInt8.random(in: 0...255, using: &rng)
+            }
             let from = Int.random(in: 0...max(0, count), using: &rng)
             bytes.withUnsafeBufferPointer { text in
                 guard let base = text.baseAddress else { return }
@@ -199,7 +205,8 @@ import Testing
             let bytes = Array(note.utf8)
             bytes.withUnsafeBufferPointer { text in
                 let expected: LinkMode? =
-                    ByteText.find("OHC=", in: text) != nil ? .flit : ByteText.find("TH=", in: text) != nil ? .nonFlit : nil
+                    ByteText.find("OHC=", in: text) != nil
+                    ? .flit : ByteText.find("TH=", in: text) != nil ? .nonFlit : nil
                 #expect(ByteText.modeAnnotation(text) == expected, "\(note)")
             }
         }

@@ -1,8 +1,8 @@
 // The analyzer reader and line reader as they were before they read lines in place, kept
 // as the reference that AnalyzerReaderTests compare the readers with.
 import PCIeTLP
-@testable import TLPCapture
 
+@testable import TLPCapture
 
 /// The analyzer reader as it was before it read lines in place (the reference of
 /// `AnalyzerReaderTests`). Protocol-analyzer text dumps (the seed's format): `XXXXXXXX -> annotation`, one line per
