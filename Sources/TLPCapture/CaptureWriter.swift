@@ -106,6 +106,8 @@ public final class HexWriter: CaptureWriter {
 public final class AnalyzerWriter: CaptureWriter {
     private let sink: ByteSink
     private var first = true
+    /// One TLP's text, written as bytes and handed to the sink.
+    private let text = TextBuffer(capacity: 1 << 12)
 
     public init(_ sink: ByteSink) {
         self.sink = sink
@@ -113,9 +115,11 @@ public final class AnalyzerWriter: CaptureWriter {
 
     public func write(_ record: CaptureRecord, tlp: TLP?) throws(CaptureError) {
         guard let tlp else { return }
-        if !first { try sink.write("\n") }
+        if !first { text.append(UInt8(ascii: "\n")) }
         first = false
-        try sink.write(AnalyzerText.render(tlp, wordOrder: .wire))
+        AnalyzerText.write(tlp, wordOrder: .wire, to: text)
+        defer { text.removeAll() }
+        try sink.write(text.bytes)
     }
 
     public func finish() throws(CaptureError) { try sink.commit() }

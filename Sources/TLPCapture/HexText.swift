@@ -56,30 +56,31 @@ public enum HexText {
                     as: UTF8.self)
                 return ParseError(column: column, token: shown, reason: reason)
             }
+            // Words go straight into the output as their eighth digit is read (no array per
+            // token): a token that turns out bad throws, and the output is dropped with it.
+            let wordToken = count > 0 && count % 8 == 0
             var value: UInt64 = 0
             var digitsInWord = 0
-            var words: [UInt32] = []
             for position in start..<index {
                 guard let nibble = hexNibble(text[position]) else { throw fail("not a hex digit") }
                 value = value << 4 | UInt64(nibble)
                 digitsInWord += 1
                 if digitsInWord == 8 {
-                    words.append(UInt32(truncatingIfNeeded: value))
+                    if wordToken {
+                        let wire = wordOrder.wireDW(UInt32(truncatingIfNeeded: value))
+                        out.bytes.append(UInt8(truncatingIfNeeded: wire >> 24))
+                        out.bytes.append(UInt8(truncatingIfNeeded: wire >> 16))
+                        out.bytes.append(UInt8(truncatingIfNeeded: wire >> 8))
+                        out.bytes.append(UInt8(truncatingIfNeeded: wire))
+                    }
                     value = 0
                     digitsInWord = 0
                 }
             }
             if count == 2 {
                 out.bytes.append(UInt8(truncatingIfNeeded: value))
-            } else if count > 0, count % 8 == 0 {
+            } else if wordToken {
                 out.hadWords = true
-                for word in words {
-                    let wire = wordOrder.wireDW(word)
-                    out.bytes.append(UInt8(truncatingIfNeeded: wire >> 24))
-                    out.bytes.append(UInt8(truncatingIfNeeded: wire >> 16))
-                    out.bytes.append(UInt8(truncatingIfNeeded: wire >> 8))
-                    out.bytes.append(UInt8(truncatingIfNeeded: wire))
-                }
             } else if count % 2 == 1 {
                 throw fail("odd number of hex digits")
             } else {

@@ -70,8 +70,8 @@ struct CaptureRun {
                 try other(record, Self.origin(record, number: 0, modeAssumed: false))
             },
             stop: { limit.map { passed >= $0 } ?? false }
-        ) { record, bytes, number in
-            var record = record
+        ) { lent, bytes, number in
+            var record = lent
             if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
             let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = Self.origin(record, number: number, modeAssumed: assumed)
@@ -93,7 +93,9 @@ struct CaptureRun {
             }
             if accepted {
                 passed += 1
-                try body(Item(record: record, origin: origin, result: result, firstAssumedMode: first))
+                // The origin and the result move into the item instead of being copied.
+                try body(
+                    Item(record: record, origin: consume origin, result: consume result, firstAssumedMode: first))
             }
             return failure
         }

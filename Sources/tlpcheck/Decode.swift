@@ -67,15 +67,8 @@ extension TLPCheck {
             case analyzer, bdf
         }
 
-        /// The analyzer text of `tlp`, with its IDs in the BDF form when asked.
-        func text(_ tlp: TLP, wordOrder: WordOrder) -> String {
-            var text = AnalyzerText.render(tlp, wordOrder: wordOrder)
-            guard ids == .bdf else { return text }
-            for id in [tlp.requester, tlp.completer, tlp.target].compactMap({ $0 }) {
-                text = text.replacing("=" + id.analyzerText, with: "=" + id.description)
-            }
-            return text
-        }
+        /// How the analyzer text writes IDs.
+        var idForm: AnalyzerText.IDForm { ids == .bdf ? .bdf : .analyzer }
 
         var output: Format { format ?? legacyOutput ?? (fields != nil ? .jsonl : .text) }
 
@@ -122,6 +115,12 @@ extension TLPCheck {
             }
             var first = true
             let out = TextBuffer(capacity: 1 << 16)
+            // The options, read once: an argument's value is read through the parser's generic
+            // property wrapper, which costs thousands of instructions per read.
+            let output = output
+            let quiet = selection.quiet
+            let recordHeader = recordHeader
+            let idForm = idForm
             if output == .csv { Output.standardOutput((selected?.csvHeader() ?? CSVRecord.header) + "\n") }
             // Completions in JSON Lines name their request (pairs within one file).
             var tracker = TransactionTracker()
@@ -136,36 +135,53 @@ extension TLPCheck {
                         out.append(UInt8(ascii: "\n"))
                         Output.standardOutput(out)
                     case .text:
-                        Output.standardOutput("# \(origin.source): \(Self.describe(packet))\n")
+                        out.append("# \(origin.source): \(Self.describe(packet))\n")
+                        Output.standardOutput(out)
                     case .csv, .fields:
                         break
                     }
                 }
             ) { item in
-                if item.firstAssumedMode, output != .text, !selection.quiet {
+                if item.firstAssumedMode, output != .text, !quiet {
                     Output.standardError(
                         "tlpcheck: note: \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link (records carry \"mode_assumed\":true)\n"
                     )
                 }
-                switch (item.result, output) {
-                case (.tlp(let tlp, let notes), .text):
+                // The text view first, matching on the result alone: a tuple of the result and
+                // the format would copy the decoded TLP.
+                if output == .text {
+                    guard case .tlp(let tlp, let notes) = item.result else { return }
                     if item.firstAssumedMode {
-                        Output.standardOutput(
+                        out.append(
                             "# \(item.record.source.path): non-flit mode assumed: the input does not say; pass --mode flit for a flit-mode link\n"
                         )
                     }
-                    if !first { Output.standardOutput("\n") }
+                    if !first { out.append(UInt8(ascii: "\n")) }
                     first = false
                     if recordHeader {
-                        let time = item.origin.time.map { "  " + $0 } ?? ""
-                        Output.standardOutput("# record \(item.origin.record)  \(item.origin.source)\(time)\n")
+                        out.append("# record ")
+                        out.decimal(item.origin.record)
+                        out.append("  ")
+                        out.append(item.origin.source)
+                        if let time = item.origin.time {
+                            out.append("  ")
+                            out.append(time)
+                        }
+                        out.append(UInt8(ascii: "\n"))
                     }
-                    Output.standardOutput(text(tlp, wordOrder: item.record.wordOrder ?? .wire))
+                    AnalyzerText.write(tlp, wordOrder: item.record.wordOrder ?? .wire, ids: idForm, to: out)
                     let padding = RecordDecoder.logPadding(of: item.record, tlp: tlp)
-                    if !padding.isEmpty { Output.standardOutput(AnalyzerText.uncounted(padding, note: "log padding")) }
-                    for warning in tlp.warnings + notes where !selection.quiet {
-                        Output.standardError("\(item.origin.source): warning: \(warning)\n")
+                    if !padding.isEmpty { AnalyzerText.writeUncounted(padding, note: "log padding", to: out) }
+                    Output.standardOutput(out)
+                    if !quiet {
+                        for warning in tlp.warnings {
+                            Output.standardError("\(item.origin.source): warning: \(warning)\n")
+                        }
+                        for note in notes { Output.standardError("\(item.origin.source): warning: \(note)\n") }
                     }
+                    return
+                }
+                switch (item.result, output) {
                 case (.tlp(let tlp, let notes), .jsonl):
                     var origin = item.origin
                     if let pairing = TransactionTLP(tlp) {
@@ -206,7 +222,7 @@ extension TLPCheck {
                 case (.error(let error), .fields):
                     let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
                     Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
-                case (.error, .text):
+                case (.tlp, .text), (.error, .text):
                     break
                 }
             }

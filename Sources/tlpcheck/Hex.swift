@@ -153,9 +153,11 @@ struct HexPrinter {
         records += 1
         switch output {
         case .text:
-            if records > 1 { Output.standardOutput("\n") }
-            Output.standardOutput(AnalyzerText.render(tlp, wordOrder: wordOrder))
-            Output.standardOutput(AnalyzerText.uncounted(extra, note: note, wordOrder: wordOrder))
+            let out = TextBuffer(capacity: 1 << 12)
+            if records > 1 { out.append(UInt8(ascii: "\n")) }
+            AnalyzerText.write(tlp, wordOrder: wordOrder, to: out)
+            AnalyzerText.writeUncounted(extra, note: note, wordOrder: wordOrder, to: out)
+            Output.standardOutput(out)
             for warning in tlp.warnings { Output.standardError("\(source): warning: \(warning)\n") }
         case .jsonl:
             Output.standardOutput(

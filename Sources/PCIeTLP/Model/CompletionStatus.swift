@@ -1,13 +1,17 @@
 /// Completion Status (PCIe Table 2-37).
 public enum CompletionStatus {
     /// `SC`, `UR`, `RRS`, `CA`, or `Rsvd<n>` for reserved encodings.
-    public static func name(_ raw: UInt32) -> String {
+    public static func name(_ raw: UInt32) -> String { staticName(raw).map { $0.description } ?? "Rsvd\(raw)" }
+
+    /// The name of a defined encoding as static bytes (the text writer copies them); nil for a
+    /// reserved one, which is written `Rsvd<n>`.
+    static func staticName(_ raw: UInt32) -> StaticString? {
         switch raw {
         case 0: "SC"
         case 1: "UR"
         case 2: "RRS"
         case 4: "CA"
-        default: "Rsvd\(raw)"
+        default: nil
         }
     }
 

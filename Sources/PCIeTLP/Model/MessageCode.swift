@@ -1,7 +1,10 @@
 /// Message codes (PCIe Table 2-20 and the message sections of chapter 2) and their names.
 public enum MessageCode {
     /// The spec's name for `code`, or nil for codes it does not define.
-    public static func name(_ code: UInt8) -> String? {
+    public static func name(_ code: UInt8) -> String? { staticName(code).map { $0.description } }
+
+    /// The spec's name for `code` as static bytes (the text writer copies them), or nil.
+    static func staticName(_ code: UInt8) -> StaticString? {
         switch code {
         case 0x00: "Unlock"
         case 0x01: "ATS_Invalidate_Request"

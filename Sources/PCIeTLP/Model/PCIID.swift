@@ -30,6 +30,10 @@ public struct PCIID: Hashable, Sendable, CustomStringConvertible {
 
     /// `4h:0h.0h`, the analyzer-text form.
     public var analyzerText: String {
-        Hex.analyzer(bus) + ":" + Hex.analyzer(device) + "." + Hex.analyzer(function)
+        let out = TextBuffer(capacity: 16)
+        var cursor = out.cursor(room: 16)
+        writeAnalyzerText(to: &cursor)
+        out.commit(cursor)
+        return out.string
     }
 }
