@@ -343,19 +343,29 @@ public struct JSONWriter: RecordVisitor {
 
     public func finish() { out.append(UInt8(ascii: "}")) }
 
+    /// A cursor after `,"key":` with `room` more bytes for the value.
+    @inline(__always)
+    private mutating func key(_ key: RecordKey, room: Int) -> TextCursor {
+        var cursor = out.cursor(room: 1 + keys.longest + TextNames.slack + room)
+        if first { first = false } else { cursor.byte(UInt8(ascii: ",")) }
+        keys.write(key.ordinal, to: &cursor)
+        return cursor
+    }
+
     private mutating func key(_ key: RecordKey) {
-        if first { first = false } else { out.append(UInt8(ascii: ",")) }
-        keys.write(key.ordinal, to: out)
+        out.commit(self.key(key, room: 0))
     }
 
     public mutating func int(_ key: RecordKey, _ value: Int) {
-        self.key(key)
-        out.decimal(value)
+        var cursor = self.key(key, room: 21)
+        cursor.decimal(value)
+        out.commit(cursor)
     }
 
     public mutating func bool(_ key: RecordKey, _ value: Bool) {
-        self.key(key)
-        out.append(value ? "true" : "false")
+        var cursor = self.key(key, room: 5)
+        if value { cursor.bytes("true") } else { cursor.bytes("false") }
+        out.commit(cursor)
     }
 
     public mutating func string(_ key: RecordKey, _ value: String) {
@@ -382,33 +392,37 @@ public struct JSONWriter: RecordVisitor {
     }
 
     public mutating func pciID(_ key: RecordKey, _ id: PCIID) {
-        self.key(key)
-        out.append(UInt8(ascii: "\""))
-        out.hexByte(id.bus, upper: false)
-        out.append(UInt8(ascii: ":"))
-        out.hexByte(id.device, upper: false)
-        out.append(UInt8(ascii: "."))
-        out.hex(UInt64(id.function), upper: false)
-        out.append(UInt8(ascii: "\""))
+        var cursor = self.key(key, room: 10)
+        cursor.byte(UInt8(ascii: "\""))
+        cursor.hexByte(id.bus, upper: false)
+        cursor.byte(UInt8(ascii: ":"))
+        cursor.hexByte(id.device, upper: false)
+        cursor.byte(UInt8(ascii: "."))
+        cursor.hex(UInt64(id.function), upper: false)
+        cursor.byte(UInt8(ascii: "\""))
+        out.commit(cursor)
     }
 
     public mutating func address(_ value: UInt64) {
-        key(.address)
-        out.append("\"0x")
-        out.hexWord(UInt32(truncatingIfNeeded: value >> 32), upper: false)
-        out.hexWord(UInt32(truncatingIfNeeded: value), upper: false)
-        out.append(UInt8(ascii: "\""))
+        var cursor = key(.address, room: 21)
+        cursor.bytes("\"0x")
+        cursor.hexWord(UInt32(truncatingIfNeeded: value >> 32), upper: false)
+        cursor.hexWord(UInt32(truncatingIfNeeded: value), upper: false)
+        cursor.byte(UInt8(ascii: "\""))
+        out.commit(cursor)
     }
 
     public mutating func wireBytes(_ tlp: TLP) {
-        key(.bytes)
-        out.append(UInt8(ascii: "\""))
-        for word in tlp.prefixes { out.hexWord(word, upper: false) }
-        for word in tlp.header { out.hexWord(word, upper: false) }
-        for word in tlp.ohc { out.hexWord(word, upper: false) }
-        for byte in tlp.payload { out.hexByte(byte, upper: false) }
-        for byte in tlp.trailer { out.hexByte(byte, upper: false) }
-        out.append(UInt8(ascii: "\""))
+        let words = tlp.prefixes.count + tlp.header.count + tlp.ohc.count
+        var cursor = key(.bytes, room: 8 * words + 2 * (tlp.payload.count + tlp.trailer.count) + 2)
+        cursor.byte(UInt8(ascii: "\""))
+        for word in tlp.prefixes { cursor.hexWord(word, upper: false) }
+        for word in tlp.header { cursor.hexWord(word, upper: false) }
+        for word in tlp.ohc { cursor.hexWord(word, upper: false) }
+        for byte in tlp.payload { cursor.hexByte(byte, upper: false) }
+        for byte in tlp.trailer { cursor.hexByte(byte, upper: false) }
+        cursor.byte(UInt8(ascii: "\""))
+        out.commit(cursor)
     }
 
     public mutating func rawFields(_ key: RecordKey?, _ layout: Layout, word: UInt32, kind: String?, code: UInt8?) {
@@ -431,17 +445,20 @@ public struct JSONWriter: RecordVisitor {
             out.append("\"code\":")
             out.decimal(Int(code))
         }
-        // By index, so each field is read in place rather than copied out of the array.
+        // By index, so each field is read in place rather than copied out of the array; one
+        // cursor per field, with room for its key and value.
         let fields = layout.fields
         for index in fields.indices where fields[index].style != .hidden {
             let value = fields[index].get(word: word)
-            if first { first = false } else { out.append(UInt8(ascii: ",")) }
-            fieldKeys.write(fields[index].role.ordinal, to: out)
+            var cursor = out.cursor(room: 1 + fieldKeys.longest + TextNames.slack + 10)
+            if first { first = false } else { cursor.byte(UInt8(ascii: ",")) }
+            fieldKeys.write(fields[index].role.ordinal, to: &cursor)
             if fields[index].style == .flag {
-                out.append(value != 0 ? "true" : "false")
+                if value != 0 { cursor.bytes("true") } else { cursor.bytes("false") }
             } else {
-                out.decimal(UInt(value))
+                cursor.decimal(value)
             }
+            out.commit(cursor)
         }
         out.append(UInt8(ascii: "}"))
     }

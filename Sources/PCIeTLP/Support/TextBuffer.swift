@@ -80,21 +80,6 @@ public final class TextBuffer {
 
     public func append(_ bytes: UnsafeRawBufferPointer) { append(bytes.bindMemory(to: UInt8.self)) }
 
-    /// Appends `count` bytes from `start` eight at a time; the caller guarantees that the bytes
-    /// up to the next multiple of eight past them are readable (a padded table).
-    @inline(__always) func appendPadded(_ start: UnsafePointer<UInt8>, count length: Int) {
-        reserve(length &+ 8)
-        let out = UnsafeMutableRawPointer(base + state.pointee.count)
-        let from = UnsafeRawPointer(start)
-        var offset = 0
-        while offset < length {
-            out.storeBytes(
-                of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
-            offset &+= 8
-        }
-        state.pointee.count &+= length
-    }
-
     public func append(_ text: StaticString) {
         text.withUTF8Buffer { append($0) }
     }
@@ -117,46 +102,12 @@ public final class TextBuffer {
         }
     }
 
-    /// Two ASCII digits for each of 00...99, so a number is written two digits per division.
-    private static let digitPairs: StaticString =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-
-    /// A decimal integer with at least `width` digits (zero-padded).
+    /// A decimal integer with at least `width` digits (zero-padded, at most 32).
     public func decimal(_ value: UInt, width: Int = 1) {
-        var digits = 1
-        var power: UInt = 10
-        while digits < 20, value >= power {
-            digits &+= 1
-            power = power &* 10
-        }
-        digits = max(digits, min(width, 32))
-        reserve(digits)
-        let start = state.pointee.count
-        let out = base + start
-        let pairs = Self.digitPairs.utf8Start
-        var at = digits
-        var rest = value
-        while rest >= 100 {
-            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
-            rest /= 100
-            at &-= 2
-            out[at] = pairs[pair]
-            out[at &+ 1] = pairs[pair &+ 1]
-        }
-        if rest >= 10 {
-            let pair = Int(truncatingIfNeeded: rest) &* 2
-            at &-= 2
-            out[at] = pairs[pair]
-            out[at &+ 1] = pairs[pair &+ 1]
-        } else {
-            at &-= 1
-            out[at] = UInt8(truncatingIfNeeded: rest) &+ 0x30
-        }
-        while at > 0 {
-            at &-= 1
-            out[at] = 0x30
-        }
-        state.pointee.count = start &+ digits
+        let digits = min(width, 32)
+        var cursor = cursor(room: max(digits, 20))
+        cursor.decimal(UInt64(value), width: digits)
+        commit(cursor)
     }
 
     /// `value` in hex with at least `width` digits (zero-padded), upper- or lower-case.
@@ -179,62 +130,16 @@ public final class TextBuffer {
 
     /// One byte as two hex digits.
     @inline(__always) public func hexByte(_ byte: UInt8, upper: Bool) {
-        reserve(2)
-        let table: StaticString = upper ? "0123456789ABCDEF" : "0123456789abcdef"
-        let chars = table.utf8Start
-        base[count] = chars[Int(byte >> 4)]
-        base[count + 1] = chars[Int(byte & 0xF)]
-        count += 2
+        var cursor = cursor(room: 2)
+        cursor.hexByte(byte, upper: upper)
+        commit(cursor)
     }
 
     /// A 32-bit word as eight hex digits, most significant first.
     @inline(__always) public func hexWord(_ word: UInt32, upper: Bool) {
-        reserve(8)
-        let table: StaticString = upper ? "0123456789ABCDEF" : "0123456789abcdef"
-        let chars = table.utf8Start
-        let out = base + state.pointee.count
-        var rest = word
-        for index in stride(from: 7, through: 0, by: -1) {
-            out[index] = chars[Int(truncatingIfNeeded: rest & 0xF)]
-            rest >>= 4
-        }
-        state.pointee.count &+= 8
-    }
-}
-
-/// The names of an enum's cases as JSON object keys (`"name":`), laid out once in one block
-/// of bytes and written by the case's position, so a writer copies a key without touching a
-/// `String`. The block lives as long as the process (the tables are static), so a copy of the
-/// value costs no reference counting.
-struct JSONKeys: @unchecked Sendable {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let offsets: UnsafeBufferPointer<Int>
-
-    init(_ names: [String]) {
-        var bytes: [UInt8] = []
-        var offsets = [0]
-        for name in names {
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: "\":".utf8)
-            offsets.append(bytes.count)
-        }
-        // Eight bytes of padding: keys are copied eight bytes at a time.
-        let keptBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count + 8)
-        _ = keptBytes.initialize(from: bytes + [UInt8](repeating: 0, count: 8))
-        let keptOffsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: offsets.count)
-        _ = keptOffsets.initialize(from: offsets)
-        self.bytes = UnsafeBufferPointer(keptBytes)
-        self.offsets = UnsafeBufferPointer(keptOffsets)
-    }
-
-    /// Appends the key of case `index` (its position in `allCases`).
-    @inline(__always)
-    func write(_ index: Int, to out: TextBuffer) {
-        guard index >= 0, index &+ 1 < offsets.count else { return }
-        guard let block = bytes.baseAddress else { return }
-        let start = offsets[index]
-        out.appendPadded(block + start, count: offsets[index &+ 1] &- start)
+        var cursor = cursor(room: 8)
+        cursor.hexWord(word, upper: upper)
+        commit(cursor)
     }
 }
 
@@ -242,11 +147,13 @@ extension RecordKey {
     /// The case's position in `allCases` (declaration order): a case-only enum of fewer than
     /// 256 cases is stored as that one byte. A test holds `allCases[ordinal] == self`.
     @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
-    static let jsonKeys = JSONKeys(allCases.map(\.rawValue))
+    /// `"key":` for every key, written by ordinal.
+    static let jsonKeys = TextNames(allCases.map { "\"\($0.rawValue)\":" })
 }
 
 extension FieldRole {
     /// The case's position in `allCases`, as for ``RecordKey/ordinal``.
     @inline(__always) var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
-    static let jsonKeys = JSONKeys(allCases.map(\.rawValue))
+    /// `"key":` for every raw-field key, written by ordinal.
+    static let jsonKeys = TextNames(allCases.map { "\"\($0.rawValue)\":" })
 }

@@ -45,9 +45,9 @@ struct TextCursor {
         for byte in text.utf8 { self.byte(byte) }
     }
 
-    /// Eight upper-case hex digits, most significant first.
-    @inline(__always) mutating func hexWord(_ word: UInt32) {
-        let digits = Self.upperDigits.utf8Start
+    /// Eight hex digits (upper-case unless asked), most significant first.
+    @inline(__always) mutating func hexWord(_ word: UInt32, upper: Bool = true) {
+        let digits = upper ? Self.upperDigits.utf8Start : Self.lowerDigits.utf8Start
         var rest = word
         var index = 7
         while index >= 0 {
@@ -82,6 +82,52 @@ struct TextCursor {
             index -= 1
         }
         at += count
+    }
+
+    /// Two ASCII digits for each of 00...99, so a number is written two digits per division.
+    static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// `value` in decimal, at least `width` digits (zero-padded; at most 20 without padding,
+    /// so the room must hold `max(width, 20)` bytes).
+    @inline(__always) mutating func decimal(_ value: UInt64, width: Int = 1) {
+        var digits = 1
+        var power: UInt64 = 10
+        while digits < 20, value >= power {
+            digits &+= 1
+            power = power &* 10
+        }
+        if width > digits { digits = width }
+        let pairs = Self.digitPairs.utf8Start
+        var index = digits
+        var rest = value
+        while rest >= 100 {
+            let pair = Int(truncatingIfNeeded: rest % 100) &* 2
+            rest /= 100
+            index &-= 2
+            at[index] = pairs[pair]
+            at[index &+ 1] = pairs[pair &+ 1]
+        }
+        if rest >= 10 {
+            let pair = Int(truncatingIfNeeded: rest) &* 2
+            index &-= 2
+            at[index] = pairs[pair]
+            at[index &+ 1] = pairs[pair &+ 1]
+        } else {
+            index &-= 1
+            at[index] = UInt8(truncatingIfNeeded: rest) &+ 0x30
+        }
+        while index > 0 {
+            index &-= 1
+            at[index] = 0x30
+        }
+        at += digits
+    }
+
+    /// A signed decimal (room: 21 bytes).
+    @inline(__always) mutating func decimal(_ value: Int) {
+        if value < 0 { byte(UInt8(ascii: "-")) }
+        decimal(UInt64(value.magnitude))
     }
 
     /// `value` in decimal.
@@ -121,18 +167,23 @@ extension TextBuffer {
 }
 
 /// Names laid out once in one block of memory that lives as long as the process, written by
-/// position (a case's ordinal) without touching a `String`.
+/// position (a case's ordinal) without touching a `String`: the text view's type and OHC names,
+/// the JSON writer's `"key":` spellings.
 struct TextNames: @unchecked Sendable {
     private let bytes: UnsafeMutablePointer<UInt8>
     private let offsets: UnsafeMutablePointer<Int>
     let count: Int
-    /// The longest name, in bytes.
+    /// The longest name, in bytes. A cursor that writes a name needs this much room, plus
+    /// ``slack``.
     let longest: Int
+    /// Names are copied eight bytes at a time, so a write may touch up to seven bytes past the
+    /// name (in the block, which is padded, and in the cursor's room, which must allow them).
+    static let slack = 8
 
     init(_ names: [String]) {
         let all = names.flatMap { Array($0.utf8) }
-        bytes = .allocate(capacity: max(all.count, 1))
-        bytes.initialize(from: all, count: all.count)
+        bytes = .allocate(capacity: all.count + Self.slack)
+        bytes.initialize(from: all + [UInt8](repeating: 0, count: Self.slack), count: all.count + Self.slack)
         offsets = .allocate(capacity: names.count + 1)
         var offset = 0
         for (index, name) in names.enumerated() {
@@ -144,12 +195,20 @@ struct TextNames: @unchecked Sendable {
         longest = names.map(\.utf8.count).max() ?? 0
     }
 
-    /// Writes name `index`; nothing for an index outside the table.
+    /// Writes name `index`; nothing for an index outside the table. The cursor's room must
+    /// hold ``longest`` + ``slack`` bytes.
     @inline(__always) func write(_ index: Int, to cursor: inout TextCursor) {
         guard index >= 0, index < count else { return }
         let start = offsets[index]
-        let length = offsets[index + 1] - start
-        for k in 0..<length { cursor.at[k] = bytes[start + k] }
+        let length = offsets[index &+ 1] &- start
+        let from = UnsafeRawPointer(bytes + start)
+        let to = UnsafeMutableRawPointer(cursor.at)
+        var offset = 0
+        while offset < length {
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            offset &+= 8
+        }
         cursor.at += length
     }
 }
