@@ -42,6 +42,43 @@ public struct RecordDecoder: Sendable {
         return bytes.dropFirst(used)
     }
 
+    /// Decodes `record` whose bytes the reader lent in place (`bytes`; the record's own are
+    /// empty): no copy of them is made for a plain TLP. Header logs and logs with their own
+    /// non-flit bytes go through ``decode(_:)``.
+    public func decode(_ record: CaptureRecord, bytes: UnsafeRawBufferPointer) -> DecodedRecord {
+        guard record.bytes.isEmpty, !bytes.isEmpty, record.error == nil, !record.isHeaderLog,
+            record.nonFlitBytes == nil
+        else {
+            guard record.bytes.isEmpty, !bytes.isEmpty else { return decode(record) }
+            var copy = record
+            copy.bytes = Array(bytes)
+            return decode(copy)
+        }
+        let result: TLPDecoder.Result
+        do {
+            result = try TLPDecoder.decode(bytes, mode: mode(for: record).mode)
+        } catch {
+            return .error(RecordError(error, source: record.source))
+        }
+        return .tlp(result.tlp, notes: notes(record, result, byteCount: bytes.count))
+    }
+
+    /// The record's notes and what decoding adds: bytes past the TLP, an analyzer annotation
+    /// that names another type.
+    private func notes(_ record: CaptureRecord, _ result: TLPDecoder.Result, byteCount: Int) -> [String] {
+        var notes = record.notes
+        let extra = byteCount - result.consumed
+        if extra > 0 {
+            notes.append("\(extra) bytes after the end of the TLP (not decoded)")
+        }
+        if let annotated = record.annotationType, case let decoded = AnalyzerReader.typeName(result.tlp),
+            annotated != decoded
+        {
+            notes.append("the analyzer annotation says \(annotated), the bytes decode as \(decoded)")
+        }
+        return notes
+    }
+
     public func decode(_ record: CaptureRecord) -> DecodedRecord {
         if let error = record.error { return .error(RecordError(.unreadable, error, source: record.source)) }
         let mode = mode(for: record).mode
@@ -62,16 +99,6 @@ public struct RecordDecoder: Sendable {
         } catch {
             return .error(RecordError(error, source: record.source))
         }
-        var notes = record.notes
-        let extra = bytes.count - result.consumed
-        if extra > 0 {
-            notes.append("\(extra) bytes after the end of the TLP (not decoded)")
-        }
-        if let annotated = record.annotationType, case let decoded = AnalyzerReader.typeName(result.tlp),
-            annotated != decoded
-        {
-            notes.append("the analyzer annotation says \(annotated), the bytes decode as \(decoded)")
-        }
-        return .tlp(result.tlp, notes: notes)
+        return .tlp(result.tlp, notes: notes(record, result, byteCount: bytes.count))
     }
 }

@@ -45,6 +45,9 @@ struct CaptureRun {
     /// What the loop hands to the command for each record.
     struct Item {
         var record: CaptureRecord
+        /// The record's wire bytes, valid while the item is handled: a reader that lends its
+        /// bytes in place leaves `record.bytes` empty.
+        var bytes: UnsafeRawBufferPointer
         var origin: TLPRecord.Origin
         var result: DecodedRecord
         /// True for the first record of a file decoded in an assumed mode.
@@ -70,12 +73,11 @@ struct CaptureRun {
                 try other(record, Self.origin(record, number: 0, modeAssumed: false))
             },
             stop: { limit.map { passed >= $0 } ?? false }
-        ) { lent, bytes, number in
-            var record = lent
-            if record.bytes.isEmpty, bytes.count > 0 { record.bytes = Array(bytes) }
+        ) { record, bytes, number in
             let assumed = record.error == nil && decoder.mode(for: record).assumed
             let origin = Self.origin(record, number: number, modeAssumed: assumed)
-            let result = decoder.decode(record)
+            // Decoded from the bytes in place; the record keeps what the reader gave it.
+            let result = decoder.decode(record, bytes: bytes)
             // The decoded TLP is looked at in place (a pattern that binds it copies it).
             let failure = result.error
             // Only the mode advice of an assumed mode asks how well the record read.
@@ -95,7 +97,9 @@ struct CaptureRun {
                 passed += 1
                 // The origin and the result move into the item instead of being copied.
                 try body(
-                    Item(record: record, origin: consume origin, result: consume result, firstAssumedMode: first))
+                    Item(
+                        record: record, bytes: bytes, origin: consume origin, result: consume result,
+                        firstAssumedMode: first))
             }
             return failure
         }

@@ -101,6 +101,7 @@ extension TLPCheck {
                 if case .tlp(let decoded, _) = item.result { tlp = decoded }
                 if tlp?.mode == .flit { flit = true }
                 var record = item.record
+                if record.bytes.isEmpty, !item.bytes.isEmpty { record.bytes = Array(item.bytes) }
                 // A mode the input or --mode stated is written down; an assumed one is not.
                 if let tlp, !item.origin.modeAssumed { record.mode = tlp.mode }
                 // Header logs pad the TLP to the log's size; the padding is not part of it.
