@@ -55,6 +55,7 @@ public enum OHCKind: String, CaseIterable, Hashable, Sendable {
 
     /// The kinds of the OHC DWs that a flit header base with DW0 `dw0` announces, in wire
     /// order (A, B, C, E...). The presence bits come from ``FlitFields``.
+    @inline(__always)
     public static func sequence(dw0: UInt32, info: TypeInfo) -> OHCKinds {
         var kinds = OHCKinds()
         let present = Presence.of(dw0)
@@ -124,6 +125,7 @@ public struct OHCKinds: RandomAccessCollection, Equatable, Sendable, Expressible
         for kind in kinds { append(kind) }
     }
 
+    @inline(__always)
     mutating func append(_ kind: OHCKind) {
         guard count < 8 else { return }
         packed |= UInt32(kind.ordinal) << UInt32(4 * count)
@@ -141,7 +143,7 @@ public struct OHCKinds: RandomAccessCollection, Equatable, Sendable, Expressible
 
 extension OHCKind {
     /// A small code for the kind (its place in `allCases`), and back.
-    var ordinal: Int {
+    @inline(__always) var ordinal: Int {
         switch self {
         case .a1: 0
         case .a2: 1
