@@ -123,11 +123,7 @@ public struct AnalyzerReader: CaptureReader {
 
     public mutating func next() throws(CaptureError) -> CaptureRecord? {
         var out: CaptureRecord?
-        _ = try withNext { record, bytes in
-            var copy = record
-            copy.bytes = Array(bytes)
-            out = copy
-        }
+        _ = try withNext { out = CaptureRecord(lent: $0, bytes: $1) }
         return out
     }
 

@@ -48,3 +48,12 @@ extension CaptureReader {
     }
 
 }
+
+extension CaptureRecord {
+    /// A lent record with its bytes copied in: what `next()` returns for a reader whose own
+    /// primitive is ``CaptureReader/withNext(_:)``.
+    public init(lent record: CaptureRecord, bytes: UnsafeRawBufferPointer) {
+        self = record
+        self.bytes = Array(bytes)
+    }
+}

@@ -88,28 +88,24 @@ public final class ClassicPcapReader: CaptureReader {
 
     public var progress: (done: Int64, total: Int64?) { (source.offset, source.totalSize) }
 
-    public func next() throws(CaptureError) -> CaptureRecord? {
-        var out: CaptureRecord?
-        _ = try withNext { record, bytes in
-            var copy = record
-            copy.bytes = Array(bytes)
-            out = copy
-        }
-        return out
-    }
-
     @inline(__always)
     private func field(_ raw: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
         let value = raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)
         return swapped ? value.byteSwapped : value
     }
 
+    public func next() throws(CaptureError) -> CaptureRecord? {
+        var out: CaptureRecord?
+        _ = try withNext { out = CaptureRecord(lent: $0, bytes: $1) }
+        return out
+    }
+
     public func withNext(_ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void) throws(CaptureError) -> Bool {
-        try next(&state.pointee, body)
+        try read(&state.pointee, body)
     }
 
     @inline(__always)
-    private func next(
+    private func read(
         _ state: inout State, _ body: (inout CaptureRecord, UnsafeRawBufferPointer) -> Void
     ) throws(CaptureError) -> Bool {
         guard !state.finished else { return false }

@@ -50,9 +50,7 @@ public struct RecordDecoder: Sendable {
             record.nonFlitBytes == nil
         else {
             guard record.bytes.isEmpty, !bytes.isEmpty else { return decode(record) }
-            var copy = record
-            copy.bytes = Array(bytes)
-            return decode(copy)
+            return decode(CaptureRecord(lent: record, bytes: bytes))
         }
         let result: TLPDecoder.Result
         do {
