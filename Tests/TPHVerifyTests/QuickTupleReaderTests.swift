@@ -70,7 +70,8 @@ import Testing
             let completer = [nil, CompleterTPH.none, .tphOnly, .extended][random.below(4)]
             guard let root = try? ConfigNode.load(path: "t.yaml", text: text), let first = try root.sequence().first
             else { continue }
-            let fast = QuickTupleReader(root.tree).read(first.index, completer: completer)
+            var reader = QuickTupleReader(root.tree)
+            let fast = reader.read(first.index, completer: completer)
             let full = try? TupleFile.parseTuple(first.with(context: "tuple #1"), completer: completer)
             if let fast {
                 quick += 1
@@ -84,5 +85,34 @@ import Testing
         }
         #expect(quick > 300)
         #expect(quick == slow)
+    }
+
+    /// Whole files: every tuple as parseTuple reads its entry (the reader shares arrays of
+    /// requesters between tuples that name the same ones).
+    @Test func filesReadAsEntryByEntry() throws {
+        var random = SplitMix(seed: 0x6669_6C65)
+        let lists = [
+            "[\"04:00.0\"]", "[\"04:00.0\", \"04:00.1\"]", "[\"04:00.1\"]", "[]", "\"04:00.0\"", "[04:00.0, 04:00.0]",
+        ]
+        for _ in 0..<50 {
+            var text = "completer_tph: extended\ntuples:\n"
+            let count = 1 + random.below(20)
+            for index in 0..<count {
+                var entry =
+                    "{name: t\(index), flags: [st], steering_tag: \(random.below(256)), ph: \(random.below(4)), "
+                entry += "ranges: [{base: \(index * 0x1000), size: 0x1000}]"
+                if random.chance(80) { entry += ", requesters: " + lists[random.below(lists.count)] }
+                text += "  - " + entry + "}\n"
+            }
+            let set = try TupleFile.parse(path: "t.yaml", text: text)
+            let root = try ConfigNode.load(path: "t.yaml", text: text)
+            let entries = try #require(root.mapping(allowed: ["completer_tph", "tuples"])["tuples"]).sequence()
+            #expect(set.tuples.count == count)
+            for (index, entry) in entries.enumerated() {
+                let expected = try TupleFile.parseTuple(
+                    entry.with(context: "tuple #\(index + 1)"), completer: .extended)
+                #expect(set.tuples[index] == expected, "\(text)")
+            }
+        }
     }
 }

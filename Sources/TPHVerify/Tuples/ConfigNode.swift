@@ -260,6 +260,15 @@ struct ConfigNode {
     /// ``PCIID/init(_:)`` on UTF-8: hex digits split at `:` and `.` (empty parts dropped), three
     /// parts, each a byte; text of other characters goes to ``PCIID/init(_:)`` itself.
     static func parsePCIID(_ bytes: UnsafeBufferPointer<UInt8>) -> PCIID? {
+        // `04:00.0`, the way they are written: two, two and one hex digits.
+        if bytes.count == 7, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: "."),
+            let bus1 = hexDigit(bytes[0]), let bus0 = hexDigit(bytes[1]), let device1 = hexDigit(bytes[3]),
+            let device0 = hexDigit(bytes[4]), let function = hexDigit(bytes[6])
+        {
+            let device = device1 << 4 | device0
+            guard device < 32, function < 8 else { return nil }
+            return PCIID(bus: bus1 << 4 | bus0, device: device, function: function)
+        }
         var parts: [3 of UInt32] = [0, 0, 0]
         var count = 0
         var inPart = false
@@ -287,6 +296,15 @@ struct ConfigNode {
         return PCIID(bus: UInt8(parts[0]), device: UInt8(parts[1]), function: UInt8(parts[2]))
     }
 
+    @inline(__always) private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
+        default: nil
+        }
+    }
+
     static let rangeKeys = ConfigKeys(["base", "size"])
 
     /// `{ base: ..., size: ... }`: a non-empty range that ends inside the 64-bit address space.
@@ -311,8 +329,7 @@ struct ConfigNode {
     /// ``parseUnsigned(_:)-(String)`` on the text's UTF-8: `_` dropped, a 0x/0o/0b prefix in
     /// either case, then digits of the radix (no sign), within 64 bits.
     static func parseUnsigned(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        // Text past ASCII never is a number (the digits are ASCII); the String code decides it.
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return parseUnsignedText(String(decoding: bytes, as: UTF8.self)) }
+        if let value = plainUnsigned(bytes) { return value }
         var index = 0
         let end = bytes.count
         // The first two bytes that are not `_`.
@@ -337,25 +354,64 @@ struct ConfigNode {
         }
         var value: UInt64 = 0
         var digits = 0
+        var invalid = false
         while index < end {
             let byte = bytes[index]
             index += 1
-            if byte == UInt8(ascii: "_") { continue }
             let digit: UInt64
             switch byte {
+            case UInt8(ascii: "_"): continue
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = UInt64(byte - UInt8(ascii: "a")) + 10
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = UInt64(byte - UInt8(ascii: "A")) + 10
-            default: return nil
+            case 0x80...:
+                // Text past ASCII never is a number (the digits are ASCII); the String code
+                // decides it all the same.
+                return parseUnsignedText(String(decoding: bytes, as: UTF8.self))
+            default:
+                invalid = true
+                continue
             }
-            guard digit < radix else { return nil }
+            if invalid { continue }
+            guard digit < radix else {
+                invalid = true
+                continue
+            }
             let (product, high) = value.multipliedReportingOverflow(by: radix)
             let (sum, carry) = product.addingReportingOverflow(digit)
-            guard !high, !carry else { return nil }
+            if high || carry { invalid = true }
             value = sum
             digits += 1
         }
-        return digits > 0 ? value : nil
+        return digits > 0 && !invalid ? value : nil
+    }
+
+    /// The common numbers, in one loop: up to 19 decimal digits, or `0x` and up to 16 hex
+    /// digits (neither can overflow); nil for anything else, which the full reading decides.
+    @inline(__always) private static func plainUnsigned(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let count = bytes.count
+        var value: UInt64 = 0
+        if count >= 3, count <= 18, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") {
+            for index in 2..<count {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+        guard count >= 1, count <= 19 else { return nil }
+        for index in 0..<count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+        }
+        return value
     }
 
     /// The reading of ``parseUnsigned(_:)-(UnsafeBufferPointer<UInt8>)`` for any text.

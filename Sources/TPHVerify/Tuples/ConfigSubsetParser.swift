@@ -180,7 +180,22 @@ struct ConfigSubsetParser {
     /// Whitespace, line breaks and comments inside a flow collection. After a plain scalar that
     /// ended its line, libyaml refuses a tab that indents the next line less than the enclosing
     /// block (`tabLimit`) before the next token; so is it refused here.
-    private mutating func skipFlowSpace(tabLimit: Int = 0) throws(Refusal) {
+    @inline(__always) private mutating func skipFlowSpace(tabLimit: Int = 0) throws(Refusal) {
+        let b = s[p]
+        if b == Self.space {
+            // Most often one space, then the token.
+            let next = s[p + 1]
+            if next != Self.space && next != Self.tab && next != Self.newline && next != Self.hash {
+                p += 1
+                return
+            }
+        } else if b != Self.tab && b != Self.newline && b != Self.hash {
+            return
+        }
+        try skipFlowSpaceSlowly(tabLimit: tabLimit)
+    }
+
+    private mutating func skipFlowSpaceSlowly(tabLimit: Int) throws(Refusal) {
         var checking = false
         while true {
             let b = s[p]
@@ -276,14 +291,20 @@ struct ConfigSubsetParser {
         let pairs = (stack.count - base) / 2
         guard pairs <= Self.maxKeys else { throw Refusal() }
         guard pairs > 1 else { return }
-        for i in 1..<pairs {
+        // A bit per key from its length and first and last bytes; keys are compared only when
+        // their bits meet.
+        var seen: UInt64 = 0
+        for i in 0..<pairs {
             let a = nodes[Int(stack[base + 2 * i])]
-            let first = a.count > 0 ? scalarByte(a, 0) : 0
-            for j in 0..<i {
-                let b = nodes[Int(stack[base + 2 * j])]
-                guard a.count == b.count, a.count == 0 || scalarByte(b, 0) == first else { continue }
-                if memoryEqual(a, b) { throw Refusal() }
+            let edges = a.count > 0 ? Int(scalarByte(a, 0)) &+ 3 &* Int(scalarByte(a, a.count - 1)) : 0
+            let bit: UInt64 = 1 << UInt64((Int(a.count) &* 7 &+ edges) & 63)
+            if seen & bit != 0 {
+                for j in 0..<i {
+                    let b = nodes[Int(stack[base + 2 * j])]
+                    if a.count == b.count && memoryEqual(a, b) { throw Refusal() }
+                }
             }
+            seen |= bit
         }
     }
 
@@ -296,7 +317,7 @@ struct ConfigSubsetParser {
         return true
     }
 
-    private func scalarByte(_ node: ConfigTree.Node, _ offset: Int32) -> UInt8 {
+    @inline(__always) private func scalarByte(_ node: ConfigTree.Node, _ offset: Int32) -> UInt8 {
         let at = Int(node.start + offset)
         let arenaStart = count + Self.padding
         return at < arenaStart ? s[at] : arena[at - arenaStart]
@@ -504,11 +525,13 @@ struct ConfigSubsetParser {
     }
 
     /// A scalar; a quoted one is tagged `!!str`, as Yams tags it.
-    private mutating func addScalar(start: Int, end: Int, quoted: Bool = false) -> Int32 {
+    @inline(__always) private mutating func addScalar(start: Int, end: Int, quoted: Bool = false) -> Int32 {
+        // Offsets fit: the file is at most 16 MiB.
         nodes.append(
             ConfigTree.Node(
-                kind: .scalar, stringTag: quoted, line: line, start: Int32(start), count: Int32(end - start)))
-        return Int32(nodes.count - 1)
+                kind: .scalar, stringTag: quoted, line: line, start: Int32(truncatingIfNeeded: start),
+                count: Int32(truncatingIfNeeded: end &- start)))
+        return Int32(truncatingIfNeeded: nodes.count &- 1)
     }
 
     private mutating func addArenaScalar(from arenaStart: Int) -> Int32 {
@@ -537,35 +560,38 @@ struct ConfigSubsetParser {
         default:
             if cls[Int(first)] != 0 { throw Refusal() }
         }
+        // Locals, so that the loops keep them in registers.
+        let s = self.s
+        let cls = self.cls
+        let count = self.count
         let stop = flow ? Self.flowStop : Self.blockStop
         let start = p
+        var at = p
         var end = p
         while true {
             // Non-blank characters; a `:` is one unless a blank (or the end) follows it.
             while true {
-                let c = cls[Int(s[p])]
+                let c = cls[Int(s[at])]
                 if c & stop == 0 {
-                    p += 1
+                    at &+= 1
                     continue
                 }
                 if c == Self.colon {
-                    let next = s[p + 1]
-                    if blankOrEnd(1) { break }
-                    if flow
-                        && (cls[Int(next)] == Self.flowIndicator || next == UInt8(ascii: "?"))
-                    {
+                    let next = s[at + 1]
+                    if at + 1 >= count || next == Self.space || next == Self.tab || next == Self.newline { break }
+                    if flow && (cls[Int(next)] == Self.flowIndicator || next == UInt8(ascii: "?")) {
                         throw Refusal()  // libyaml: "found unexpected ':'"
                     }
-                    p += 1
+                    at += 1
                     continue
                 }
                 break
             }
-            end = p
-            let b = s[p]
+            end = at
+            let b = s[at]
             guard b == Self.space || b == Self.tab else { break }
             if !flow && b == Self.tab { throw Refusal() }
-            var q = p
+            var q = at
             while s[q] == Self.space || (flow && s[q] == Self.tab) { q += 1 }
             let n = s[q]
             if n == Self.tab { throw Refusal() }
@@ -573,18 +599,24 @@ struct ConfigSubsetParser {
             // context, an indicator; before anything else they are part of it.
             if n == Self.hash || n == Self.newline || q >= count { break }
             if n == UInt8(ascii: ":") {
-                let at = q + 1
-                if at >= count || s[at] == Self.space || s[at] == Self.tab || s[at] == Self.newline { break }
+                let after = q + 1
+                if after >= count || s[after] == Self.space || s[after] == Self.tab || s[after] == Self.newline {
+                    break
+                }
             }
             if flow && cls[Int(n)] == Self.flowIndicator { break }
             if cls[Int(n)] & Self.bad != 0 { throw Refusal() }
-            p = q
+            at = q
         }
-        let b = s[p]
-        if cls[Int(b)] & Self.bad != 0 && !atEnd { throw Refusal() }
-        var q = p
-        while s[q] == Self.space || s[q] == Self.tab { q += 1 }
-        let endedLine = s[q] == Self.newline || q >= count
+        p = at
+        let b = s[at]
+        if cls[Int(b)] & Self.bad != 0 && at < count { throw Refusal() }
+        var endedLine = b == Self.newline || at >= count
+        if b == Self.space || b == Self.tab {
+            var q = at
+            while s[q] == Self.space || s[q] == Self.tab { q += 1 }
+            endedLine = s[q] == Self.newline || q >= count
+        }
         return (addScalar(start: start, end: end), endedLine)
     }
 
@@ -704,7 +736,7 @@ private struct Growable<Element: BitwiseCopyable> {
     @inline(__always) mutating func append(_ element: Element) {
         if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: element)
-        count += 1
+        count &+= 1
     }
 
     mutating func append(_ elements: UnsafePointer<Element>, count added: Int) {

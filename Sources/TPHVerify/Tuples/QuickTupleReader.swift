@@ -7,6 +7,8 @@ import PCIeTLP
 /// its messages. For every entry it reads, it gives what `parseTuple` gives.
 struct QuickTupleReader {
     private let tree: ConfigTree
+    /// The requesters of the last tuple read, shared with the next one that has the same.
+    private var lastRequesters: [PCIID] = []
 
     init(_ tree: ConfigTree) { self.tree = tree }
 
@@ -14,7 +16,7 @@ struct QuickTupleReader {
         case name, dmabufFD, flags, steeringTag, steeringTagExt, ph, ranges, requesters
     }
 
-    func read(_ entry: Int32, completer: CompleterTPH?) -> PublishedTuple? {
+    mutating func read(_ entry: Int32, completer: CompleterTPH?) -> PublishedTuple? {
         let nodes = tree.nodes
         let mapping = nodes[Int(entry)]
         guard mapping.kind == .mapping else { return nil }
@@ -72,22 +74,43 @@ struct QuickTupleReader {
 
         let list = nodes[Int(rangesNode)]
         guard list.kind == .sequence, list.count > 0 else { return nil }
-        var ranges: [AddressRange] = []
-        ranges.reserveCapacity(Int(list.count))
-        for member in 0..<Int(list.count) {
-            guard let range = addressRange(tree.children[Int(list.start) + member]) else { return nil }
-            ranges.append(range)
+        guard let first = addressRange(tree.children[Int(list.start)]) else { return nil }
+        var ranges = [first]
+        if list.count > 1 {
+            for member in 1..<Int(list.count) {
+                guard let range = addressRange(tree.children[Int(list.start) + member]) else { return nil }
+                ranges.append(range)
+            }
         }
         var requesters: [PCIID] = []
         if requestersNode >= 0 {
+            // Tuples mostly name the same importers: while they are the last tuple's, share its
+            // array instead of making one.
+            var same = true
+            var count = 0
             forEachMember(requestersNode) { node in
-                if isScalar(node), let id = tree.withBytes(node, ConfigNode.parsePCIID) {
-                    requesters.append(id)
-                } else {
+                guard isScalar(node), let id = tree.withBytes(node, ConfigNode.parsePCIID) else {
                     failed = true
+                    return
                 }
+                if same, count < lastRequesters.count, lastRequesters[count] == id {
+                    count += 1
+                    return
+                }
+                if same {
+                    same = false
+                    requesters = Array(lastRequesters.prefix(count))
+                }
+                requesters.append(id)
+                count += 1
             }
             guard !failed else { return nil }
+            if same && count == lastRequesters.count {
+                requesters = lastRequesters
+            } else {
+                if same { requesters = Array(lastRequesters.prefix(count)) }
+                lastRequesters = requesters
+            }
         }
         return PublishedTuple(
             name: tree.string(nameNode), dmabufFD: dmabufFD, flags: flags, steeringTag: steeringTag,

@@ -34,7 +34,7 @@ public enum TupleFile {
         var names: Set<String> = []
         names.reserveCapacity(entries.count)
         set.tuples.reserveCapacity(entries.count)
-        let quick = QuickTupleReader(root.tree)
+        var quick = QuickTupleReader(root.tree)
         for (index, entry) in entries.enumerated() {
             // Ordinary entries straight from the tree; the others (and every error) through
             // the accessors, with their messages.
