@@ -108,7 +108,7 @@ struct ConfigNode {
                 lanes &-= unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
                 index += 16
             }
-            for lane in 0..<16 { count += Int(lanes[lane]) }
+            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while index < bytes.count {
             switch bytes[index] {

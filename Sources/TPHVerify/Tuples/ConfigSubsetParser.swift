@@ -440,7 +440,7 @@ struct ConfigSubsetParser {
     /// A flow collection or a scalar inside one (or a flow collection in block context).
     /// `indent` is the column of the enclosing block collection (-1 at the top). `endedLine`:
     /// a plain scalar that ran to the end of its line.
-    private mutating func flowNode(indent: Int) throws(Refusal) -> (node: Int32, endedLine: Bool) {
+    @inline(__always) private mutating func flowNode(indent: Int) throws(Refusal) -> (node: Int32, endedLine: Bool) {
         switch s[p] {
         case UInt8(ascii: "["): return (try flowSequence(indent: indent), false)
         case UInt8(ascii: "{"): return (try flowMapping(indent: indent), false)
@@ -516,7 +516,7 @@ struct ConfigSubsetParser {
 
     // MARK: scalars
 
-    private mutating func scalar(flow: Bool) throws(Refusal) -> (node: Int32, endedLine: Bool) {
+    @inline(__always) private mutating func scalar(flow: Bool) throws(Refusal) -> (node: Int32, endedLine: Bool) {
         switch s[p] {
         case UInt8(ascii: "\""): return (try doubleQuoted(), false)
         case UInt8(ascii: "'"): return (try singleQuoted(), false)
