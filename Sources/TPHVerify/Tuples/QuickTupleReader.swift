@@ -17,14 +17,20 @@ struct QuickTupleReader {
     }
 
     mutating func read(_ entry: Int32, completer: CompleterTPH?) -> PublishedTuple? {
+        var read: [PublishedTuple] = []
+        return self.read(entry, completer: completer, appendingTo: &read) ? read.first : nil
+    }
+
+    /// Appends the entry's tuple to `tuples` (built in place), or returns false.
+    mutating func read(_ entry: Int32, completer: CompleterTPH?, appendingTo tuples: inout [PublishedTuple]) -> Bool {
         let nodes = tree.nodes
         let mapping = nodes[Int(entry)]
-        guard mapping.kind == .mapping else { return nil }
+        guard mapping.kind == .mapping else { return false }
         var values: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1, -1, -1, -1)
         let pairs = Int(mapping.count) / 2
         for pair in 0..<pairs {
             let key = tree.children[Int(mapping.start) + 2 * pair]
-            guard let slot = Self.key(tree, key) else { return nil }
+            guard let slot = Self.key(tree, key) else { return false }
             let value = tree.children[Int(mapping.start) + 2 * pair + 1]
             let filled = withUnsafeMutableBytes(of: &values) { raw -> Bool in
                 let slots = raw.assumingMemoryBound(to: Int32.self)
@@ -32,10 +38,10 @@ struct QuickTupleReader {
                 slots[slot.rawValue] = value
                 return true
             }
-            guard filled else { return nil }
+            guard filled else { return false }
         }
         let (nameNode, fdNode, flagsNode, stNode, stExtNode, phNode, rangesNode, requestersNode) = values
-        guard nameNode >= 0, phNode >= 0, rangesNode >= 0, isScalar(nameNode) else { return nil }
+        guard nameNode >= 0, phNode >= 0, rangesNode >= 0, isScalar(nameNode) else { return false }
 
         var flags: TupleFlags = []
         var failed = false
@@ -48,37 +54,37 @@ struct QuickTupleReader {
                 }
             }
         }
-        guard !failed, let ph = number(phNode, max: 3) else { return nil }
+        guard !failed, let ph = number(phNode, max: 3) else { return false }
         var steeringTag: UInt8?
         if stNode >= 0 {
-            guard let value = number(stNode, max: 0xFF) else { return nil }
+            guard let value = number(stNode, max: 0xFF) else { return false }
             steeringTag = UInt8(value)
         }
         var steeringTagExt: UInt16?
         if stExtNode >= 0 {
-            guard let value = number(stExtNode, max: 0xFFFF) else { return nil }
+            guard let value = number(stExtNode, max: 0xFFFF) else { return false }
             steeringTagExt = UInt16(value)
         }
-        if flags.contains(.st), steeringTag == nil { return nil }
-        if flags.contains(.stExt), steeringTagExt == nil { return nil }
+        if flags.contains(.st), steeringTag == nil { return false }
+        if flags.contains(.stExt), steeringTagExt == nil { return false }
         switch completer {
-        case .none?: if !flags.isEmpty { return nil }
-        case .tphOnly?: if flags.contains(.stExt) { return nil }
+        case .none?: if !flags.isEmpty { return false }
+        case .tphOnly?: if flags.contains(.stExt) { return false }
         case .extended?, nil: break
         }
         var dmabufFD: Int32?
         if fdNode >= 0 {
-            guard let value = number(fdNode, max: UInt64(Int32.max)) else { return nil }
+            guard let value = number(fdNode, max: UInt64(Int32.max)) else { return false }
             dmabufFD = Int32(value)
         }
 
         let list = nodes[Int(rangesNode)]
-        guard list.kind == .sequence, list.count > 0 else { return nil }
-        guard let first = addressRange(tree.children[Int(list.start)]) else { return nil }
+        guard list.kind == .sequence, list.count > 0 else { return false }
+        guard let first = addressRange(tree.children[Int(list.start)]) else { return false }
         var ranges = [first]
         if list.count > 1 {
             for member in 1..<Int(list.count) {
-                guard let range = addressRange(tree.children[Int(list.start) + member]) else { return nil }
+                guard let range = addressRange(tree.children[Int(list.start) + member]) else { return false }
                 ranges.append(range)
             }
         }
@@ -104,7 +110,7 @@ struct QuickTupleReader {
                 requesters.append(id)
                 count += 1
             }
-            guard !failed else { return nil }
+            guard !failed else { return false }
             if same && count == lastRequesters.count {
                 requesters = lastRequesters
             } else {
@@ -112,10 +118,12 @@ struct QuickTupleReader {
                 lastRequesters = requesters
             }
         }
-        return PublishedTuple(
-            name: tree.string(nameNode), dmabufFD: dmabufFD, flags: flags, steeringTag: steeringTag,
-            steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges, requesters: requesters,
-            line: mapping.line == 0 ? nil : Int(mapping.line))
+        tuples.append(
+            PublishedTuple(
+                name: tree.string(nameNode), dmabufFD: dmabufFD, flags: flags, steeringTag: steeringTag,
+                steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges, requesters: requesters,
+                line: mapping.line == 0 ? nil : Int(mapping.line)))
+        return true
     }
 
     private func isScalar(_ node: Int32) -> Bool { tree.nodes[Int(node)].kind == .scalar }

@@ -38,16 +38,14 @@ public enum TupleFile {
         for (index, entry) in entries.enumerated() {
             // Ordinary entries straight from the tree; the others (and every error) through
             // the accessors, with their messages.
-            let tuple: PublishedTuple
-            if let read = quick.read(entry.index, completer: set.completerTPH) {
-                tuple = read
-            } else {
-                tuple = try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH)
+            if !quick.read(entry.index, completer: set.completerTPH, appendingTo: &set.tuples) {
+                set.tuples.append(
+                    try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH))
             }
-            guard names.insert(tuple.name).inserted else {
-                throw entry.error("tuple '\(tuple.name)': the name is used twice")
+            let name = set.tuples[set.tuples.count - 1].name
+            guard names.insert(name).inserted else {
+                throw entry.error("tuple '\(name)': the name is used twice")
             }
-            set.tuples.append(tuple)
         }
         try resolveDMABufs(&set, top: top, barsPath: barsPath, readFile: readFile)
         try checkOverlaps(set)
