@@ -1,35 +1,60 @@
-/// The published ranges sorted by base, for an O(log n) lookup of the tuple an address falls
-/// in. Ranges never overlap (the tuple file refuses that), so at most one holds an address.
+/// The published ranges sorted by base, for the lookup of the tuple an address falls in. Ranges
+/// never overlap (the tuple file refuses that), so at most one holds an address.
+///
+/// The span from the lowest base to the highest last address is cut into about two buckets per
+/// range; a bucket knows the first range whose base lies in it or after it. A lookup computes
+/// its bucket with a shift and searches only the ranges that start in it: for ranges spread
+/// over the span, one or two comparisons whatever their number; for clustered ones, a binary
+/// search of the cluster.
 struct AddressMap: Sendable {
-    private struct Entry {
-        var base: UInt64
-        var last: UInt64
-        var tuple: Int
-    }
-    /// Sorted by base; one array, so a probe touches one cache line.
-    private let entries: [Entry]
+    private var bases: [UInt64] = []
+    private var lasts: [UInt64] = []
+    private var tuples: [Int] = []
+    /// `first[b]`: the index of the first range whose bucket is `b` or later (one more entry
+    /// than there are buckets).
+    private var first: [UInt32] = []
+    private var low: UInt64 = 0
+    private var shift: UInt64 = 0
 
     init(_ set: TupleSet) {
-        var entries: [Entry] = []
-        for (index, tuple) in set.tuples.enumerated() {
-            for range in tuple.ranges { entries.append(Entry(base: range.base, last: range.last, tuple: index)) }
+        var entries: [(base: UInt64, last: UInt64, tuple: Int)] = []
+        for index in set.tuples.indices {
+            for range in set.tuples[index].ranges { entries.append((range.base, range.last, index)) }
         }
         entries.sort { $0.base < $1.base }
-        self.entries = entries
+        bases = entries.map(\.base)
+        lasts = entries.map(\.last)
+        tuples = entries.map(\.tuple)
+        guard let lowest = bases.first, let highest = lasts.max() else { return }
+        low = lowest
+        let span = highest &- lowest
+        let target = UInt64(2 * bases.count)
+        while span >> shift >= target { shift += 1 }
+        let buckets = Int(span >> shift) + 1
+        first.reserveCapacity(buckets + 1)
+        var index = 0
+        for bucket in 0...buckets {
+            while index < bases.count, (bases[index] - low) >> shift < UInt64(bucket) { index += 1 }
+            first.append(UInt32(index))
+        }
     }
 
     /// Index of the tuple whose range holds `address`.
     func tuple(for address: UInt64) -> Int? {
-        entries.withUnsafeBufferPointer { entries in
-            // The last range whose base is <= address.
-            var low = 0
-            var high = entries.count
-            while low < high {
-                let middle = low &+ (high &- low) >> 1
-                if entries[middle].base <= address { low = middle &+ 1 } else { high = middle }
-            }
-            guard low > 0, address <= entries[low &- 1].last else { return nil }
-            return entries[low &- 1].tuple
+        guard address >= low, !first.isEmpty else { return nil }
+        let offset = (address - low) >> shift
+        // Past the last bucket: past every range.
+        guard offset < UInt64(first.count - 1) else { return nil }
+        let bucket = Int(offset)
+        // The last range whose base is <= address: ranges of earlier buckets start below the
+        // address, those of later ones above it.
+        var low = Int(first[bucket])
+        var high = Int(first[bucket + 1])
+        while low < high {
+            let middle = low + (high - low) / 2
+            if bases[middle] <= address { low = middle + 1 } else { high = middle }
         }
+        guard low > 0, address <= lasts[low - 1] else { return nil }
+        return tuples[low - 1]
     }
 }

@@ -217,8 +217,8 @@ public struct Verifier {
                 [FindingValue("matched", .int(0)), FindingValue("records", .int(records))], nil)
         }
         guard rules.severity(.tupleNotExercised) != .off else { return }
-        for (index, tuple) in tuples.tuples.enumerated() where tupleMatched[index] == 0 {
-            let source = "\(tuples.path)#\(tuple.name)"
+        for index in tuples.tuples.indices where tupleMatched[index] == 0 {
+            let source = "\(tuples.path)#\(tuples.tuples[index].name)"
             store(
                 CheckID(.tupleNotExercised), rules.severity(.tupleNotExercised),
                 Location(record: nil, capture: nil), { source }, index,

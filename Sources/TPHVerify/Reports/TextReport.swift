@@ -8,14 +8,19 @@ public enum TextReport {
         if result.assumedModeRecords > 0 { out += "Note: " + assumedModeNote(result) + "\n" }
         out += "\n"
         let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.check.index] > 0 } }
-        var header = ["tuple", "matched", "passed"] + firing.map(\.id)
-        var rows = result.tuples.map { tuple in
-            [tuple.name, String(tuple.matched), String(tuple.passed)]
-                + firing.map { String(tuple.failed[$0.check.index]) }
+        // A row per tuple (10,000 of them, for some files): numbers as numbers, not strings.
+        var tuples = Table(header: ["tuple", "matched", "passed"] + firing.map(\.id))
+        tuples.reserve(rows: result.tuples.count)
+        let columns = firing.map(\.check.index)
+        for tuple in result.tuples {
+            tuples.append(.text(tuple.name))
+            tuples.append(.number(tuple.matched))
+            tuples.append(.number(tuple.passed))
+            for column in columns { tuples.append(.number(tuple.failed[column])) }
         }
-        out += table(header, rows) + "\n"
-        header = ["check", "severity", "findings"]
-        rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }
+        out += tuples.render() + "\n"
+        let header = ["check", "severity", "findings"]
+        let rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }
         out += table(header, rows) + "\n"
         let violations = result.findings.prefix(shownViolations)
         if !violations.isEmpty {
@@ -60,15 +65,148 @@ public enum TextReport {
 
     /// Columns aligned; numbers right-aligned, text left-aligned.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 || Int(cell) == nil ? cell + pad : pad + cell
-            }.joined(separator: "  ").trimmingTrailingSpaces()
+        var table = Table(header: header)
+        for row in rows { for cell in row { table.append(.text(cell)) } }
+        return table.render()
+    }
+
+    /// Rows of cells written as bytes: columns as wide as their widest cell (in characters),
+    /// separated by two spaces, the first column and text left-aligned, numbers (and text that
+    /// reads as an `Int`) right-aligned, trailing spaces dropped.
+    struct Table {
+        enum Cell {
+            case text(String)
+            case number(Int)
         }
-        return all.map(line).joined(separator: "\n") + "\n"
+
+        private let columns: Int
+        private var cells: [Cell]
+
+        init(header: [String]) {
+            columns = header.count
+            cells = header.map { .text($0) }
+        }
+
+        mutating func reserve(rows: Int) { cells.reserveCapacity(cells.count + rows * columns) }
+
+        /// The next cell, row by row.
+        mutating func append(_ cell: Cell) { cells.append(cell) }
+
+        private static func digits(_ number: Int) -> Int {
+            var magnitude = number.magnitude
+            var count = number < 0 ? 2 : 1
+            while magnitude >= 10 {
+                magnitude /= 10
+                count += 1
+            }
+            return count
+        }
+
+        private struct Measure {
+            /// In characters.
+            var width: Int
+            var bytes: Int
+            var numeric: Bool
+            /// ASCII without a CR (CR LF is one character): one character per byte.
+            var ascii: Bool
+        }
+
+        private static func measure(_ cell: Cell) -> Measure {
+            switch cell {
+            case .number(let number):
+                let width = digits(number)
+                return Measure(width: width, bytes: width, numeric: true, ascii: true)
+            case .text(let text):
+                let ascii =
+                    text.utf8.withContiguousStorageIfAvailable { bytes in
+                        var plain = true
+                        for byte in bytes where byte >= 0x80 || byte == 0x0D { plain = false }
+                        return plain
+                    } ?? text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                let bytes = text.utf8.count
+                return Measure(width: ascii ? bytes : text.count, bytes: bytes, numeric: Int(text) != nil, ascii: ascii)
+            }
+        }
+
+        func render() -> String {
+            guard columns > 0 else { return "\n" }
+            let measured = cells.map(Self.measure)
+            var widths = Array(repeating: 0, count: columns)
+            var total = 0
+            for (index, cell) in measured.enumerated() {
+                widths[index % columns] = Swift.max(widths[index % columns], cell.width)
+                total += cell.bytes - cell.width + 2
+            }
+            total += (widths.reduce(0, +) + 1) * (cells.count / columns)
+            return String(unsafeUninitializedCapacity: Swift.max(total, 1)) { out in
+                guard let base = out.baseAddress else { return 0 }
+                var at = 0
+                var rowStart = 0
+                var ascii = true
+                for (index, cell) in cells.enumerated() {
+                    let column = index % columns
+                    if column > 0 {
+                        out[at] = 0x20
+                        out[at + 1] = 0x20
+                        at += 2
+                    }
+                    let measure = measured[index]
+                    ascii = ascii && measure.ascii
+                    let pad = widths[column] - measure.width
+                    let right = column > 0 && measure.numeric
+                    if right {
+                        (base + at).initialize(repeating: 0x20, count: pad)
+                        at += pad
+                    }
+                    switch cell {
+                    case .number(let number):
+                        var magnitude = number.magnitude
+                        var digit = at + measure.bytes
+                        at = digit
+                        repeat {
+                            digit -= 1
+                            out[digit] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                            magnitude /= 10
+                        } while magnitude > 0
+                        if number < 0 { out[digit - 1] = UInt8(ascii: "-") }
+                    case .text(let text):
+                        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+                            guard let start = bytes.baseAddress else { return 0 }
+                            (base + at).initialize(from: start, count: bytes.count)
+                            return bytes.count
+                        }
+                        if let copied {
+                            at += copied
+                        } else {
+                            for byte in text.utf8 {
+                                out[at] = byte
+                                at += 1
+                            }
+                        }
+                    }
+                    if !right {
+                        (base + at).initialize(repeating: 0x20, count: pad)
+                        at += pad
+                    }
+                    guard column == columns - 1 else { continue }
+                    if ascii {
+                        while at > rowStart, out[at - 1] == 0x20 { at -= 1 }
+                    } else {
+                        let line = String(decoding: UnsafeBufferPointer(rebasing: out[rowStart..<at]), as: UTF8.self)
+                        at = rowStart
+                        for byte in line.trimmingTrailingSpaces().utf8 {
+                            out[at] = byte
+                            at += 1
+                        }
+                    }
+                    out[at] = 0x0A
+                    at += 1
+                    rowStart = at
+                    ascii = true
+                }
+                return at
+            }
+        }
     }
 }
 

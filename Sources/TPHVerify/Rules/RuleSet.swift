@@ -63,7 +63,7 @@ public struct RuleSet: Sendable {
         var match = CustomRule.Match()
         if let node = fields["match"]?.with(context: context) {
             let parts = try node.mapping(allowed: ["type", "requester", "address", "tc"])
-            for typeNode in try parts["type"]?.list() ?? [] {
+            for typeNode in try parts["type"]?.list() ?? .empty {
                 let text = try typeNode.string("type")
                 guard let type = TLPType(rawValue: text) else { throw typeNode.error("unknown TLP type '\(text)'") }
                 match.types.insert(type)

@@ -4,12 +4,21 @@ import Yams
 /// A YAML (or JSON) node with the file it came from, giving typed values or a ``ConfigError``
 /// that names the file, the line and the entry.
 struct ConfigNode {
-    let node: Node
+    let tree: ConfigTree
+    let index: Int32
     let path: String
     /// What the node belongs to, for messages (`tuple 'gpu-buf-0'`).
     let context: String
 
-    var line: Int? { node.mark?.line }
+    private var node: ConfigTree.Node { tree.nodes[Int(index)] }
+
+    var line: Int? {
+        let line = node.line
+        return line == 0 ? nil : Int(line)
+    }
+
+    var isScalar: Bool { node.kind == .scalar }
+    var isMapping: Bool { node.kind == .mapping }
 
     func error(_ message: String) -> ConfigError {
         ConfigError(path: path, line: line, context.isEmpty ? message : "\(context): \(message)")
@@ -21,15 +30,28 @@ struct ConfigNode {
     static let maxValues = 500_000
 
     /// Parses a whole file. YAML 1.1 reads JSON too. Files over 16 MiB, or that hold more than
-    /// ``maxValues`` values, are refused before they are parsed.
+    /// ``maxValues`` values, are refused before they are parsed. The common files are read by
+    /// ``ConfigSubsetParser``; any other goes through Yams, with the same result.
     static func load(path: String, text: String) throws(ConfigError) -> ConfigNode {
         guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
-        let values = estimatedValues(text)
+        // Every byte adds at most 2 to the estimate: a smaller file cannot reach the bound.
+        let values = text.utf8.count < maxValues / 2 ? 0 : estimatedValues(text)
         guard values <= maxValues else {
             throw ConfigError(
                 path: path, line: nil,
                 "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
         }
+        let tree: ConfigTree
+        if let read = ConfigSubsetParser.parse(text) {
+            tree = read
+        } else {
+            tree = try loadThroughYams(path: path, text: text)
+        }
+        return ConfigNode(tree: tree, index: tree.root, path: path, context: "")
+    }
+
+    /// The file as Yams reads it, with its messages for files that are not YAML.
+    static func loadThroughYams(path: String, text: String) throws(ConfigError) -> ConfigTree {
         let root: Node?
         do {
             // Basic resolution: every scalar stays a string; values are parsed here, by kind,
@@ -48,21 +70,54 @@ struct ConfigNode {
                 path: path, line: nil,
                 "expands through its aliases to more than the \(maxValues) values a tuple or rules file may hold")
         }
-        return ConfigNode(node: root, path: path, context: "")
+        return ConfigTree(yams: root)
     }
 
     /// An upper bound on the values (YAML nodes) in `text`, from one pass over its bytes: each
     /// value but the first follows a separator (`,`, `-`, `[`, `{`, a new line) or is one side of
     /// a `:`.
     static func estimatedValues(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { estimatedValues($0) }
+    }
+
+    /// ``estimatedValues(_:)-(String)`` on UTF-8, 16 bytes at a time.
+    static func estimatedValues(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 1
-        for byte in text.utf8 {
-            switch byte {
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        let colon = SIMD16<UInt8>(repeating: UInt8(ascii: ":"))
+        let comma = SIMD16<UInt8>(repeating: UInt8(ascii: ","))
+        let dash = SIMD16<UInt8>(repeating: UInt8(ascii: "-"))
+        let bracket = SIMD16<UInt8>(repeating: UInt8(ascii: "["))
+        let brace = SIMD16<UInt8>(repeating: UInt8(ascii: "{"))
+        let newline = SIMD16<UInt8>(repeating: UInt8(ascii: "\n"))
+        while index + 16 <= bytes.count {
+            // A lane gains at most 2 a step: 100 steps stay within a byte. A comparison's true
+            // lanes are all ones (-1): subtracting them adds 1.
+            var lanes = SIMD16<UInt8>()
+            let stop = Swift.min(bytes.count - 15, index + 16 * 100)
+            while index < stop {
+                let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                let colons = unsafeBitCast(block .== colon, to: SIMD16<UInt8>.self)
+                lanes &-= colons &+ colons
+                lanes &-= unsafeBitCast(block .== comma, to: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(block .== dash, to: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(block .== bracket, to: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(block .== brace, to: SIMD16<UInt8>.self)
+                lanes &-= unsafeBitCast(block .== newline, to: SIMD16<UInt8>.self)
+                index += 16
+            }
+            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+        }
+        while index < bytes.count {
+            switch bytes[index] {
             case UInt8(ascii: ":"): count += 2
             case UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\n"):
                 count += 1
             default: break
             }
+            index += 1
         }
         return count
     }
@@ -94,77 +149,273 @@ struct ConfigNode {
         }
     }
 
-    func with(context: String) -> ConfigNode { ConfigNode(node: node, path: path, context: context) }
+    func with(context: String) -> ConfigNode { ConfigNode(tree: tree, index: index, path: path, context: context) }
+
+    private func child(_ node: Int32) -> ConfigNode {
+        ConfigNode(tree: tree, index: node, path: path, context: context)
+    }
+
+    /// What Yams's `Node.string` gives: a scalar's string (a mapping with a `!!value` key has one
+    /// too).
+    var stringValue: String? {
+        switch node.kind {
+        case .scalar: tree.string(index)
+        case .mapping: tree.mappingStrings[index]
+        default: nil
+        }
+    }
 
     // MARK: shapes
 
     /// The mapping's entries by key; unknown keys are an error naming them.
     func mapping(allowed: Set<String>) throws(ConfigError) -> [String: ConfigNode] {
-        guard let mapping = node.mapping else { throw error("expected a mapping") }
+        guard node.kind == .mapping else { throw error("expected a mapping") }
         var out: [String: ConfigNode] = [:]
-        for (key, value) in mapping {
-            guard let name = key.string, key.scalar != nil else { throw error("keys must be strings") }
+        for (key, value) in entries {
+            guard let name = key.stringValue, key.isScalar else { throw error("keys must be strings") }
             guard allowed.contains(name) else {
                 throw ConfigError(
-                    path: path, line: key.mark?.line,
+                    path: path, line: key.line,
                     (context.isEmpty ? "" : context + ": ")
                         + "unknown key '\(name)' (expected one of: \(allowed.sorted().joined(separator: ", ")))")
             }
             guard out[name] == nil else {
-                throw ConfigError(path: path, line: key.mark?.line, "duplicate key '\(name)'")
+                throw ConfigError(path: path, line: key.line, "duplicate key '\(name)'")
             }
-            out[name] = ConfigNode(node: value, path: path, context: context)
+            out[name] = value
         }
         return out
     }
 
-    func sequence() throws(ConfigError) -> [ConfigNode] {
-        guard let sequence = node.sequence else { throw error("expected a list") }
-        return sequence.map { ConfigNode(node: $0, path: path, context: context) }
+    /// The mapping's entries by their position in `keys`, as ``mapping(allowed:)`` reads them
+    /// (the same errors, in the same order), without a `String` per key.
+    func fields(_ keys: ConfigKeys) throws(ConfigError) -> ConfigFields {
+        guard node.kind == .mapping else { throw error("expected a mapping") }
+        var fields = ConfigFields(of: self)
+        let start = Int(node.start)
+        for pair in 0..<Int(node.count) / 2 {
+            let key = tree.children[start + 2 * pair]
+            guard tree.nodes[Int(key)].kind == .scalar else { throw error("keys must be strings") }
+            guard let slot = tree.withBytes(key, { keys.index(of: $0) }) else {
+                throw ConfigError(
+                    path: path, line: child(key).line,
+                    (context.isEmpty ? "" : context + ": ")
+                        + "unknown key '\(tree.string(key))' (expected one of: \(keys.expected))")
+            }
+            guard fields.values[slot] < 0 else {
+                throw ConfigError(path: path, line: child(key).line, "duplicate key '\(tree.string(key))'")
+            }
+            fields.values[slot] = tree.children[start + 2 * pair + 1]
+        }
+        return fields
+    }
+
+    /// The mapping's (key, value) pairs in file order.
+    var entries: Entries {
+        Entries(node: self, start: Int(node.start), count: node.kind == .mapping ? Int(node.count) / 2 : 0)
+    }
+
+    func sequence() throws(ConfigError) -> Members {
+        guard node.kind == .sequence else { throw error("expected a list") }
+        return Members(owner: self, start: Int(node.start), count: Int(node.count), single: false)
     }
 
     /// A list, or a single value standing for a one-element list.
-    func list() throws(ConfigError) -> [ConfigNode] {
-        node.sequence == nil ? [self] : try sequence()
+    func list() throws(ConfigError) -> Members {
+        node.kind == .sequence ? try sequence() : Members(owner: self, start: 0, count: 1, single: true)
     }
 
     func string(_ what: String) throws(ConfigError) -> String {
-        guard let scalar = node.scalar else { throw error("\(what) must be a string") }
-        return scalar.string
+        guard node.kind == .scalar else { throw error("\(what) must be a string") }
+        return tree.string(index)
     }
 
+    /// As Yams's `Bool.construct(from:)`: true, yes, on, false, no, off in any case, unless the
+    /// scalar is tagged `!!str`.
     func bool(_ what: String) throws(ConfigError) -> Bool {
-        guard let scalar = node.scalar, let value = Bool.construct(from: scalar) else {
-            throw error("\(what) must be true or false")
+        guard node.kind == .scalar, !node.stringTag else { throw error("\(what) must be true or false") }
+        switch tree.string(index).lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("\(what) must be true or false")
         }
-        return value
     }
 
     /// An unsigned integer: decimal, or 0x/0o/0b with optional `_`, as a number or a string.
     func unsigned(_ what: String, max: UInt64) throws(ConfigError) -> UInt64 {
-        guard let scalar = node.scalar else { throw error("\(what) must be a number") }
-        guard let value = Self.parseUnsigned(scalar.string) else {
-            throw error("\(what) must be a non-negative integer, not '\(scalar.string.prefix(40))'")
+        guard node.kind == .scalar else { throw error("\(what) must be a number") }
+        guard let value = tree.withBytes(index, { Self.parseUnsigned($0) }) else {
+            throw error("\(what) must be a non-negative integer, not '\(tree.string(index).prefix(40))'")
         }
-        guard value <= max else { throw error("\(what) \(scalar.string) is larger than \(max)") }
+        guard value <= max else { throw error("\(what) \(tree.string(index)) is larger than \(max)") }
         return value
     }
 
+    /// A PCI ID (`04:00.0`) as ``PCIID/init(_:)`` reads it, or nil when the string is not one.
+    func pciID(_ what: String) throws(ConfigError) -> PCIID? {
+        guard node.kind == .scalar else { throw error("\(what) must be a string") }
+        return tree.withBytes(index) { Self.parsePCIID($0) }
+    }
+
+    /// ``PCIID/init(_:)`` on UTF-8: hex digits split at `:` and `.` (empty parts dropped), three
+    /// parts, each a byte; text of other characters goes to ``PCIID/init(_:)`` itself.
+    static func parsePCIID(_ bytes: UnsafeBufferPointer<UInt8>) -> PCIID? {
+        // `04:00.0`, the way they are written: two, two and one hex digits.
+        if bytes.count == 7, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: "."),
+            let bus1 = hexDigit(bytes[0]), let bus0 = hexDigit(bytes[1]), let device1 = hexDigit(bytes[3]),
+            let device0 = hexDigit(bytes[4]), let function = hexDigit(bytes[6])
+        {
+            let device = device1 << 4 | device0
+            guard device < 32, function < 8 else { return nil }
+            return PCIID(bus: bus1 << 4 | bus0, device: device, function: function)
+        }
+        var parts: [3 of UInt32] = [0, 0, 0]
+        var count = 0
+        var inPart = false
+        for byte in bytes {
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: ":"), UInt8(ascii: "."):
+                inPart = false
+                continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A")) + 10
+            default: return PCIID(String(decoding: bytes, as: UTF8.self))
+            }
+            if !inPart {
+                inPart = true
+                count += 1
+                if count > 3 { return nil }
+            }
+            let value = parts[count - 1] << 4 | digit
+            if value > 0xFF { return nil }
+            parts[count - 1] = value
+        }
+        guard count == 3, parts[1] < 32, parts[2] < 8 else { return nil }
+        return PCIID(bus: UInt8(parts[0]), device: UInt8(parts[1]), function: UInt8(parts[2]))
+    }
+
+    @inline(__always) private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte &- UInt8(ascii: "a") &+ 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte &- UInt8(ascii: "A") &+ 10
+        default: nil
+        }
+    }
+
+    static let rangeKeys = ConfigKeys(["base", "size"])
+
     /// `{ base: ..., size: ... }`: a non-empty range that ends inside the 64-bit address space.
     func addressRange() throws(ConfigError) -> AddressRange {
-        let parts = try mapping(allowed: ["base", "size"])
-        guard let base = parts["base"], let size = parts["size"] else { throw error("a range needs base and size") }
+        let parts = try fields(Self.rangeKeys)
+        guard let base = parts[0], let size = parts[1] else { throw error("a range needs base and size") }
         let range = AddressRange(base: try base.unsigned("base", max: .max), size: try size.unsigned("size", max: .max))
-        let start = Hex.prefixed(range.base)
-        guard range.size > 0 else { throw error("zero-size range at \(start)") }
+        guard range.size > 0 else { throw error("zero-size range at \(Hex.prefixed(range.base))") }
         guard range.base <= UInt64.max - (range.size - 1) else {
             throw error(
-                "range at \(start) of size \(Hex.prefixed(range.size)) runs past the 64-bit address space")
+                "range at \(Hex.prefixed(range.base)) of size \(Hex.prefixed(range.size)) runs past the 64-bit address space"
+            )
         }
         return range
     }
 
     static func parseUnsigned(_ text: String) -> UInt64? {
+        var text = text
+        return text.withUTF8 { parseUnsigned($0) }
+    }
+
+    /// ``parseUnsigned(_:)-(String)`` on the text's UTF-8: `_` dropped, a 0x/0o/0b prefix in
+    /// either case, then digits of the radix (no sign), within 64 bits.
+    static func parseUnsigned(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        if let value = plainUnsigned(bytes) { return value }
+        var index = 0
+        let end = bytes.count
+        // The first two bytes that are not `_`.
+        func next(_ from: Int) -> Int {
+            var at = from
+            while at < end, bytes[at] == UInt8(ascii: "_") { at += 1 }
+            return at
+        }
+        var radix: UInt64 = 10
+        let first = next(0)
+        if first < end, bytes[first] == UInt8(ascii: "0") {
+            let second = next(first + 1)
+            if second < end {
+                switch bytes[second] | 0x20 {
+                case UInt8(ascii: "x"): radix = 16
+                case UInt8(ascii: "o"): radix = 8
+                case UInt8(ascii: "b"): radix = 2
+                default: break
+                }
+                if radix != 10 { index = second + 1 }
+            }
+        }
+        var value: UInt64 = 0
+        var digits = 0
+        var invalid = false
+        while index < end {
+            let byte = bytes[index]
+            index += 1
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "_"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): digit = UInt64(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): digit = UInt64(byte - UInt8(ascii: "A")) + 10
+            case 0x80...:
+                // Text past ASCII never is a number (the digits are ASCII); the String code
+                // decides it all the same.
+                return parseUnsignedText(String(decoding: bytes, as: UTF8.self))
+            default:
+                invalid = true
+                continue
+            }
+            if invalid { continue }
+            guard digit < radix else {
+                invalid = true
+                continue
+            }
+            let (product, high) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = product.addingReportingOverflow(digit)
+            if high || carry { invalid = true }
+            value = sum
+            digits += 1
+        }
+        return digits > 0 && !invalid ? value : nil
+    }
+
+    /// The common numbers, in one loop: up to 19 decimal digits, or `0x` and up to 16 hex
+    /// digits (neither can overflow); nil for anything else, which the full reading decides.
+    @inline(__always) private static func plainUnsigned(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let count = bytes.count
+        var value: UInt64 = 0
+        if count >= 3, count <= 18, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") {
+            for index in 2..<count {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+        guard count >= 1, count <= 19 else { return nil }
+        for index in 0..<count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ UInt64(digit)
+        }
+        return value
+    }
+
+    /// The reading of ``parseUnsigned(_:)-(UnsafeBufferPointer<UInt8>)`` for any text.
+    static func parseUnsignedText(_ text: String) -> UInt64? {
         var digits = Substring(text.replacingUnderscores())
         var radix = 10
         let lower = digits.lowercased()
@@ -178,6 +429,75 @@ struct ConfigNode {
         if radix != 10 { digits = digits.dropFirst(2) }
         guard !digits.isEmpty, digits.first != "+", digits.first != "-" else { return nil }
         return UInt64(digits, radix: radix)
+    }
+
+    /// A mapping's (key, value) pairs.
+    struct Entries: RandomAccessCollection {
+        fileprivate let node: ConfigNode
+        fileprivate let start: Int
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(position: Int) -> (key: ConfigNode, value: ConfigNode) {
+            (
+                node.child(node.tree.children[start + 2 * position]),
+                node.child(node.tree.children[start + 2 * position + 1])
+            )
+        }
+    }
+
+    /// A list's members (or the one value that stands for a list).
+    struct Members: RandomAccessCollection {
+        /// No members (`try node?.list() ?? .empty`).
+        static var empty: Members { Members(owner: nil, start: 0, count: 0, single: false) }
+
+        fileprivate let owner: ConfigNode?
+        fileprivate let start: Int
+        let count: Int
+        fileprivate let single: Bool
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(position: Int) -> ConfigNode {
+            guard let owner else { preconditionFailure("an empty list has no members") }
+            return single ? owner : owner.child(owner.tree.children[start + position])
+        }
+    }
+}
+
+/// The keys a mapping may hold, matched against a key's bytes.
+struct ConfigKeys: Sendable {
+    let names: [String]
+    private let utf8: [[UInt8]]
+    /// The keys sorted, for the message about an unknown key.
+    let expected: String
+
+    init(_ names: [String]) {
+        precondition(names.count <= 16, "ConfigFields holds 16 keys")
+        self.names = names
+        utf8 = names.map { Array($0.utf8) }
+        expected = names.sorted().joined(separator: ", ")
+    }
+
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (index, key) in utf8.enumerated() where key.count == bytes.count {
+            if key.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return index }
+        }
+        return nil
+    }
+}
+
+/// A mapping's values by the position of their key in a ``ConfigKeys``.
+struct ConfigFields {
+    private let mapping: ConfigNode
+    /// Node of each key's value, -1 when absent.
+    fileprivate var values: [16 of Int32] = .init(repeating: -1)
+
+    fileprivate init(of mapping: ConfigNode) { self.mapping = mapping }
+
+    subscript(_ key: Int) -> ConfigNode? {
+        let value = values[key]
+        return value < 0
+            ? nil : ConfigNode(tree: mapping.tree, index: value, path: mapping.path, context: mapping.context)
     }
 }
 

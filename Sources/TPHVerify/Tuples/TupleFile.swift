@@ -30,46 +30,64 @@ public enum TupleFile {
             set.completerTPH = value
         }
         guard let list = top["tuples"] else { throw root.error("no 'tuples' list") }
+        let entries = try list.sequence()
         var names: Set<String> = []
-        for (index, entry) in try list.sequence().enumerated() {
-            let tuple = try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH)
-            guard names.insert(tuple.name).inserted else {
-                throw entry.error("tuple '\(tuple.name)': the name is used twice")
+        names.reserveCapacity(entries.count)
+        set.tuples.reserveCapacity(entries.count)
+        var quick = QuickTupleReader(root.tree)
+        for (index, entry) in entries.enumerated() {
+            // Ordinary entries straight from the tree; the others (and every error) through
+            // the accessors, with their messages.
+            if !quick.read(entry.index, completer: set.completerTPH, appendingTo: &set.tuples) {
+                set.tuples.append(
+                    try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH))
             }
-            set.tuples.append(tuple)
+            let name = set.tuples[set.tuples.count - 1].name
+            guard names.insert(name).inserted else {
+                throw entry.error("tuple '\(name)': the name is used twice")
+            }
         }
         try resolveDMABufs(&set, top: top, barsPath: barsPath, readFile: readFile)
         try checkOverlaps(set)
         return set
     }
 
-    private static func parseTuple(_ entry: ConfigNode, completer: CompleterTPH?) throws(ConfigError) -> PublishedTuple
-    {
-        let fields = try entry.mapping(allowed: [
-            "name", "dmabuf_fd", "flags", "steering_tag", "steering_tag_ext", "ph", "ranges", "requesters",
-            "region_index", "dma_ranges", "dma_buf_flags",
-        ])
-        guard let nameNode = fields["name"] else { throw entry.error("no 'name'") }
+    /// A tuple's keys; ``TupleKey`` gives their positions.
+    private static let tupleKeys = ConfigKeys([
+        "name", "dmabuf_fd", "flags", "steering_tag", "steering_tag_ext", "ph", "ranges", "requesters",
+        "region_index", "dma_ranges", "dma_buf_flags",
+    ])
+
+    private enum TupleKey: Int {
+        case name, dmabufFD, flags, steeringTag, steeringTagExt, ph, ranges, requesters, regionIndex, dmaRanges,
+            dmaBufFlags
+    }
+
+    private static let sliceKeys = ConfigKeys(["offset", "length"])
+
+    static func parseTuple(_ entry: ConfigNode, completer: CompleterTPH?) throws(ConfigError) -> PublishedTuple {
+        let fields = try entry.fields(tupleKeys)
+        guard let nameNode = fields[TupleKey.name.rawValue] else { throw entry.error("no 'name'") }
         let name = try nameNode.string("name")
         let context = "tuple '\(name)'"
-        func field(_ key: String) -> ConfigNode? { fields[key]?.with(context: context) }
+        func field(_ key: TupleKey) -> ConfigNode? { fields[key.rawValue]?.with(context: context) }
         let here = entry.with(context: context)
 
         var flags: TupleFlags = []
-        for flag in try field("flags")?.list() ?? [] {
+        for flag in try field(.flags)?.list() ?? .empty {
             switch try flag.string("flag") {
             case "st": flags.insert(.st)
             case "st_ext": flags.insert(.stExt)
             case let other: throw flag.error("unknown flag '\(other)' (the kernel knows st and st_ext)")
             }
         }
-        guard let phNode = field("ph") else { throw here.error("no 'ph'") }
+        guard let phNode = field(.ph) else { throw here.error("no 'ph'") }
         let ph = try phNode.unsigned("ph", max: .max)
         guard ph <= 3 else { throw phNode.error("ph \(ph) is not a processing hint (0..3); the kernel refuses it") }
-        let steeringTag = try field("steering_tag").map { node throws(ConfigError) in
+        let steeringTag = try field(.steeringTag).map { node throws(ConfigError) in
             UInt8(try node.unsigned("steering_tag", max: 0xFF))
         }
-        let steeringTagExt = try field("steering_tag_ext").map { node throws(ConfigError) in
+        let steeringTagExt = try field(.steeringTagExt).map { node throws(ConfigError) in
             UInt16(try node.unsigned("steering_tag_ext", max: 0xFFFF))
         }
         if flags.contains(.st), steeringTag == nil { throw here.error("flag st without steering_tag") }
@@ -86,18 +104,18 @@ public enum TupleFile {
         case .extended?, nil: break
         }
         var dmabufFD: Int32?
-        if let node = field("dmabuf_fd") { dmabufFD = Int32(try node.unsigned("dmabuf_fd", max: UInt64(Int32.max))) }
+        if let node = field(.dmabufFD) { dmabufFD = Int32(try node.unsigned("dmabuf_fd", max: UInt64(Int32.max))) }
 
         var dmaBuf: DMABufSlices?
-        if let regionNode = field("region_index") {
+        if let regionNode = field(.regionIndex) {
             let region = UInt32(try regionNode.unsigned("region_index", max: UInt64(UInt32.max)))
-            guard let list = field("dma_ranges") else {
+            guard let list = field(.dmaRanges) else {
                 throw here.error("region_index without dma_ranges (the slices of the BAR: offset, length)")
             }
             var slices: [DMABufSlices.Slice] = []
             for node in try list.sequence() {
-                let parts = try node.mapping(allowed: ["offset", "length"])
-                guard let offset = parts["offset"], let length = parts["length"] else {
+                let parts = try node.fields(sliceKeys)
+                guard let offset = parts[0], let length = parts[1] else {
                     throw node.error("a dma range needs offset and length")
                 }
                 slices.append(
@@ -106,24 +124,25 @@ public enum TupleFile {
                         length: try length.unsigned("length", max: .max)
                     ))
             }
-            let flagsValue = try field("dma_buf_flags").map { node throws(ConfigError) in
+            let flagsValue = try field(.dmaBufFlags).map { node throws(ConfigError) in
                 UInt32(try node.unsigned("dma_buf_flags", max: UInt64(UInt32.max)))
             }
             dmaBuf = DMABufSlices(regionIndex: region, flags: flagsValue ?? 0, slices: slices)
-        } else if field("dma_ranges") != nil || field("dma_buf_flags") != nil {
+        } else if field(.dmaRanges) != nil || field(.dmaBufFlags) != nil {
             throw here.error("dma_ranges without region_index (the BAR the dma-buf is a slice of)")
         }
         var ranges: [AddressRange] = []
-        if let rangesNode = field("ranges") {
+        if let rangesNode = field(.ranges) {
             for range in try rangesNode.sequence() { ranges.append(try range.addressRange()) }
             guard !ranges.isEmpty else { throw here.error("no ranges") }
         } else if dmaBuf == nil {
             throw here.error("no 'ranges' (or region_index and dma_ranges)")
         }
         var requesters: [PCIID] = []
-        for node in try field("requesters")?.list() ?? [] {
-            let text = try node.string("requester")
-            guard let id = PCIID(text) else { throw node.error("requester '\(text)' is not a PCI ID like 04:00.0") }
+        for node in try field(.requesters)?.list() ?? .empty {
+            guard let id = try node.pciID("requester") else {
+                throw node.error("requester '\(try node.string("requester"))' is not a PCI ID like 04:00.0")
+            }
             requesters.append(id)
         }
         return PublishedTuple(
@@ -220,7 +239,7 @@ public enum TupleFile {
         _ node: ConfigNode, tuplesPath: String, device: String?, readFile: (String) throws(ConfigError) -> String
     ) throws(ConfigError) -> BARTable {
         let origin = "\(tuplesPath) bars"
-        if node.node.scalar != nil {
+        if node.isScalar {
             let name = try node.string("bars")
             var path = name
             if !name.hasPrefix("/"), let slash = tuplesPath.lastIndex(of: "/") {
@@ -229,14 +248,14 @@ public enum TupleFile {
             return try BARTable.parse(text: try readFile(path), origin: path, device: device)
         }
         var bars: [Int: BARTable.BAR] = [:]
-        guard let mapping = node.node.mapping else { throw node.error("bars must be a map or a file name") }
-        for (key, value) in mapping {
-            let keyText = key.string ?? ""
+        guard node.isMapping else { throw node.error("bars must be a map or a file name") }
+        for (key, value) in node.entries {
+            let keyText = key.stringValue ?? ""
             guard let index = Int(keyText), (0...5).contains(index) else {
                 throw ConfigError(
-                    path: tuplesPath, line: key.mark?.line, "bars: '\(keyText)' is not a BAR number (0 to 5)")
+                    path: tuplesPath, line: key.line, "bars: '\(keyText)' is not a BAR number (0 to 5)")
             }
-            let entry = ConfigNode(node: value, path: tuplesPath, context: "bars: BAR \(index)")
+            let entry = value.with(context: "bars: BAR \(index)")
             let parts = try entry.mapping(allowed: ["start", "size", "space"])
             guard let start = parts["start"], let size = parts["size"] else {
                 throw entry.error("needs start and size")
@@ -258,18 +277,20 @@ public enum TupleFile {
 
     /// Overlapping ranges (within or across tuples) would make a TLP's tuple ambiguous.
     private static func checkOverlaps(_ set: TupleSet) throws(ConfigError) {
-        var all: [(range: AddressRange, tuple: PublishedTuple)] = []
-        for tuple in set.tuples { for range in tuple.ranges { all.append((range, tuple)) } }
-        all.sort { $0.range.base < $1.range.base }
-        for index in all.indices.dropFirst() {
+        // Ranges by base (the tuple by index: no copy of it per range), then neighbours compared.
+        var all: [(base: UInt64, last: UInt64, tuple: Int)] = []
+        all.reserveCapacity(set.tuples.count)
+        for index in set.tuples.indices {
+            for range in set.tuples[index].ranges { all.append((range.base, range.last, index)) }
+        }
+        all.sort { $0.base < $1.base }
+        for index in all.indices.dropFirst() where all[index].base <= all[index - 1].last {
             let previous = all[index - 1]
-            let current = all[index]
-            if current.range.base <= previous.range.last {
-                throw ConfigError(
-                    path: set.path, line: current.tuple.line,
-                    "tuple '\(current.tuple.name)': range at \(Hex.prefixed(current.range.base)) overlaps tuple '\(previous.tuple.name)' (\(Hex.prefixed(previous.range.base))..\(Hex.prefixed(previous.range.last)))"
-                )
-            }
+            let current = set.tuples[all[index].tuple]
+            throw ConfigError(
+                path: set.path, line: current.line,
+                "tuple '\(current.name)': range at \(Hex.prefixed(all[index].base)) overlaps tuple '\(set.tuples[previous.tuple].name)' (\(Hex.prefixed(previous.base))..\(Hex.prefixed(previous.last)))"
+            )
         }
     }
 

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import TPHVerify
+
+/// The text report's byte-level table against the String code it replaced.
+@Suite struct TextTableTests {
+    static func reference(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 || Int(cell) == nil ? cell + pad : pad + cell
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return all.map(line).joined(separator: "\n") + "\n"
+    }
+
+    @Test func tablesReadAsTheyDid() {
+        var random = SplitMix(seed: 0x7461_626C_65)
+        let texts = [
+            "buf-0", "", " ", "a ", "  b", "+5", "-3", "007", "99999999999999999999", "é", "e\u{301}", "\r\n",
+            "x\u{600} ", "中文", "tab\t",
+        ]
+        for _ in 0..<500 {
+            let columns = 1 + random.below(5)
+            let header = (0..<columns).map { _ in texts[random.below(texts.count)] }
+            var table = TextReport.Table(header: header)
+            var rows: [[String]] = []
+            for _ in 0..<random.below(6) {
+                var row: [String] = []
+                for _ in 0..<columns {
+                    if random.chance(50) {
+                        let number = random.below(3) == 0 ? -random.below(1000) : random.below(100_000)
+                        table.append(.number(number))
+                        row.append(String(number))
+                    } else {
+                        let text = texts[random.below(texts.count)]
+                        table.append(.text(text))
+                        row.append(text)
+                    }
+                }
+                rows.append(row)
+            }
+            #expect(table.render() == Self.reference(header, rows), "\(header) \(rows)")
+            #expect(TextReport.table(header, rows) == Self.reference(header, rows))
+        }
+    }
+}
