@@ -8,7 +8,8 @@ public struct TLPView: TLPWords {
     public let info: TypeInfo
     /// The header layout, chosen once. Held without reference counting: the view only takes
     /// layouts from ``HeaderLayouts``' static tables, which live as long as the process.
-    public unowned(unsafe) let layout: Layout
+    private let layoutRef: Unmanaged<Layout>
+    public var layout: Layout { layoutRef.takeUnretainedValue() }
     /// Number of one-DW prefixes in front of the header.
     public let prefixCount: Int
     /// Bytes of prefixes, header and OHC: where the payload starts.
@@ -41,7 +42,14 @@ public struct TLPView: TLPWords {
         self.prefixCount = offset / 4
         self.headerEnd = end
         let dw1 = info.headerDWs > 1 ? Self.readDW(bytes, offset + 4) : 0
-        layout = HeaderLayouts.layout(mode: mode, info: info, dw0: Self.readDW(bytes, offset), dw1: dw1)
+        layoutRef = .passUnretained(
+            HeaderLayouts.layout(mode: mode, info: info, dw0: Self.readDW(bytes, offset), dw1: dw1))
+    }
+
+    /// A header field read through the layout borrowed in place: no reference is taken.
+    @inline(__always)
+    public func fieldValue(_ role: FieldRole) -> UInt32? {
+        layoutRef._withUnsafeGuaranteedRef { $0.value(role, header: self) }
     }
 
     @inline(__always)

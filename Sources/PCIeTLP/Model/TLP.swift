@@ -22,7 +22,7 @@ public struct TLP: Hashable, Sendable {
     /// (every accessor asks for them) and refreshed when `mode` or `header` changes.
     public private(set) var info: TypeInfo
     /// Held without reference counting: layouts come from ``HeaderLayouts``' static tables.
-    private unowned(unsafe) var headerLayout: Layout
+    private var headerLayout: Unmanaged<Layout>
 
     public init(
         mode: LinkMode, prefixes: [UInt32] = [], header: [UInt32], ohc: [UInt32] = [], payload: [UInt8] = [],
@@ -37,11 +37,11 @@ public struct TLP: Hashable, Sendable {
         (info, headerLayout) = Self.typeAndLayout(mode: mode, header: header)
     }
 
-    private static func typeAndLayout(mode: LinkMode, header: [UInt32]) -> (TypeInfo, Layout) {
+    private static func typeAndLayout(mode: LinkMode, header: [UInt32]) -> (TypeInfo, Unmanaged<Layout>) {
         let dw0 = header.first ?? 0
         let info = TypeInfo.row(mode, UInt8(truncatingIfNeeded: dw0 >> 24))
         let dw1 = header.count > 1 ? header[1] : 0
-        return (info, HeaderLayouts.layout(mode: mode, info: info, dw0: dw0, dw1: dw1))
+        return (info, .passUnretained(HeaderLayouts.layout(mode: mode, info: info, dw0: dw0, dw1: dw1)))
     }
 
     private mutating func refreshType() {
@@ -49,7 +49,13 @@ public struct TLP: Hashable, Sendable {
     }
 
     /// The header layout for the words as they are now.
-    public var layout: Layout { headerLayout }
+    public var layout: Layout { headerLayout.takeUnretainedValue() }
+
+    /// A header field read through the layout borrowed in place: no reference is taken.
+    @inline(__always)
+    public func fieldValue(_ role: FieldRole) -> UInt32? {
+        headerLayout._withUnsafeGuaranteedRef { $0.value(role, in: header) }
+    }
 
     // Equality and hashing are those of the captured words; the type row and layout follow
     // from them.

@@ -8,6 +8,10 @@ public protocol TLPWords {
     var info: TypeInfo { get }
     /// The header layout (depends on type, TH and message code); ``TLPView`` keeps it.
     var layout: Layout { get }
+    /// The raw value of the header field that plays `role`, or nil when this TLP has none: what
+    /// every accessor below reads. The default asks ``layout``; a conformer may read its layout
+    /// without taking a reference to it.
+    func fieldValue(_ role: FieldRole) -> UInt32?
     /// Header DW `index` (0 = DW0 after any prefixes); 0 for a DW the header does not hold.
     func headerWord(_ index: Int) -> UInt32
     var prefixWordCount: Int { get }
@@ -34,7 +38,9 @@ extension TLPWords {
     public func value(_ field: Field) -> UInt32 { field.get(header: self) }
 
     /// The raw value of the header field that plays `role`, or nil when this TLP has none.
-    public subscript(role: FieldRole) -> UInt32? { layout.value(role, header: self) }
+    public subscript(role: FieldRole) -> UInt32? { fieldValue(role) }
+
+    public func fieldValue(_ role: FieldRole) -> UInt32? { layout.value(role, header: self) }
 
     // MARK: DW0 and the request fields
 
@@ -64,9 +70,8 @@ extension TLPWords {
 
     /// The address of memory, IO and address-routed message TLPs, with PH/AT bits cleared.
     public var address: UInt64? {
-        let layout = layout
-        guard let low = layout.value(.addressLow, header: self) else { return nil }
-        let high = layout.value(.addressHigh, header: self) ?? 0
+        guard let low = self[.addressLow] else { return nil }
+        let high = self[.addressHigh] ?? 0
         return UInt64(high) << 32 | UInt64(low) << 2
     }
 
@@ -158,9 +163,7 @@ extension TLPWords {
         case .flit:
             return ohcWord(.b).flatMap { TPH(ohcB: $0) }
         case .nonFlit:
-            let layout = layout
-            guard NonFlitFields.th.get(word: headerWord(0)) != 0, let low = layout.value(.st, header: self),
-                let ph = layout.value(.ph, header: self)
+            guard NonFlitFields.th.get(word: headerWord(0)) != 0, let low = self[.st], let ph = self[.ph]
             else { return nil }
             let high = prefix(.tph).map { PrefixFields.stHigh.get(word: $0) } ?? 0
             guard high != 0 else { return TPH(st: UInt16(low), width: 8, ph: UInt8(ph)) }
