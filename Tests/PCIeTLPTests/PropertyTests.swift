@@ -87,7 +87,44 @@ import Testing
             // One set of accessors serves both: they agree on every kind.
             #expect(view.address == tlp.address)
             #expect(view.requester == tlp.requester)
+            // The fields the shape table reads by offset, and the ones still read by layout.
+            #expect(view.info == tlp.info)
+            #expect(view.layout === tlp.layout)
+            #expect(view.tag == tlp.tag)
+            #expect(view.completer == tlp.completer)
+            #expect(view.target == tlp.target)
+            #expect(view.byteCount == tlp.byteCount)
+            #expect(view.lengthDWs == tlp.lengthDWs)
+            #expect(view.lowerAddress == tlp.lowerAddress)
+            #expect(view.completionStatus == tlp.completionStatus)
+            #expect(view.firstBE == tlp.firstBE)
+            #expect(view.lastBE == tlp.lastBE)
+            #expect(view.headerEnd == 4 * (tlp.prefixes.count + tlp.header.count + tlp.ohc.count))
         }
+    }
+
+    /// Every key of the shape table (type code, non-flit TH, flit OHC bits), with random rest.
+    @Test(arguments: LinkMode.allCases)
+    func viewAgreesWithTheDecoderOnEveryTypeCode(_ mode: LinkMode) {
+        var rng = SplitMix(seed: 23)
+        for code in 0...255 {
+            for byte1 in 0...255 where mode == .flit ? byte1 & 0xE0 == 0 || byte1 == 0xFF : byte1 < 2 || byte1 == 0xFF {
+                for _ in 0..<4 {
+                    var bytes = (0..<48).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                    bytes[0] = UInt8(code)
+                    bytes[1] = UInt8(byte1)
+                    Self.agree(bytes, mode)
+                }
+            }
+        }
+    }
+
+    @Test func shapeKeysAreTheFieldTablesBits() {
+        // TLPShape reads TH and the OHC field from byte 1 of DW0.
+        #expect(NonFlitFields.th.get(word: 0x0001_0000) == 1)
+        #expect(NonFlitFields.th.get(word: 0x00FE_FFFF) == 0)
+        #expect(FlitFields.ohc.get(word: 0x001F_0000) == 0x1F)
+        #expect(FlitFields.ohc.get(word: 0xFFE0_FFFF) == 0)
     }
 
     @Test(arguments: LinkMode.allCases)

@@ -5,7 +5,10 @@
 public struct TLPView: TLPWords {
     public let mode: LinkMode
     public let bytes: UnsafeRawBufferPointer
-    public let info: TypeInfo
+    /// The header's row in ``TLPShape``'s table (which lives as long as the process): its
+    /// type row, layout and the offsets of the fields the hot paths read.
+    private let shape: UnsafePointer<TLPShape>
+    public var info: TypeInfo { shape.pointee.info }
     /// The header layout, chosen once. Held without reference counting: the view only takes
     /// layouts from ``HeaderLayouts``' static tables, which live as long as the process.
     private let layoutRef: Unmanaged<Layout>
@@ -14,6 +17,8 @@ public struct TLPView: TLPWords {
     public let prefixCount: Int
     /// Bytes of prefixes, header and OHC: where the payload starts.
     public let headerEnd: Int
+    /// Byte offset of the OHC-B word, or -1 when the TLP has none.
+    private let ohcBOffset: Int
 
     /// Sizes the TLP at the start of `bytes`; throws when the bytes end inside the prefixes,
     /// the header or the OHC.
@@ -27,23 +32,46 @@ public struct TLPView: TLPWords {
             offset += 4
         }
         guard offset < bytes.count else { throw .truncated("header", needed: offset + 4, available: bytes.count) }
-        let info = TypeInfo.row(mode, bytes[offset])
+        // Byte 1 (non-flit TH, flit OHC) is read only if present; a header shorter than its
+        // first DW is refused below, before anything else of its shape is used.
+        let byte1 = bytes.count - offset > 1 ? bytes[offset + 1] : 0
+        let shape = TLPShape.of(mode, byte0: bytes[offset], byte1: byte1)
+        let info = shape.pointee.info
         let headerEnd = offset + 4 * info.headerDWs
         guard headerEnd <= bytes.count else { throw .truncated("header", needed: headerEnd, available: bytes.count) }
-        var ohcCount = 0
-        if mode == .flit, info.kind != .nop, info.kind != .prefix {
-            ohcCount = OHCKind.count(dw0: Self.readDW(bytes, offset))
+        var ohcBOffset = -1
+        var end = headerEnd
+        if shape.pointee.hasOHC {
+            let ohc = TLPShape.ohcTable[Int(byte1 & 0x1F)]
+            end += 4 * Int(ohc.count)
+            if ohc.b >= 0 { ohcBOffset = headerEnd + 4 * Int(ohc.b) }
         }
-        let end = headerEnd + 4 * ohcCount
         guard end <= bytes.count else { throw .truncated("OHC", needed: end, available: bytes.count) }
         self.mode = mode
         self.bytes = bytes
-        self.info = info
+        self.shape = shape
         self.prefixCount = offset / 4
         self.headerEnd = end
-        let dw1 = info.headerDWs > 1 ? Self.readDW(bytes, offset + 4) : 0
-        layoutRef = .passUnretained(
-            HeaderLayouts.layout(mode: mode, info: info, dw0: Self.readDW(bytes, offset), dw1: dw1))
+        self.ohcBOffset = ohcBOffset
+        if let layout = shape.pointee.layout {
+            layoutRef = layout
+        } else {
+            let dw1 = info.headerDWs > 1 ? Self.readDW(bytes, offset + 4) : 0
+            layoutRef = .passUnretained(
+                HeaderLayouts.layout(mode: mode, info: info, dw0: Self.readDW(bytes, offset), dw1: dw1))
+        }
+    }
+
+    /// The value of a field the shape knows how to read in place, or `fallback` (the layout's
+    /// reading) when the shape leaves it to the layout.
+    @inline(__always)
+    private func read(_ getter: TLPShape.FieldGetter, _ role: FieldRole) -> UInt32? {
+        switch getter.kind {
+        case .absent: return nil
+        case .simple:
+            return (Self.readDW(bytes, 4 * prefixCount + Int(getter.byte)) >> UInt32(getter.shift)) & getter.mask
+        case .layout: return fieldValue(role)
+        }
     }
 
     /// A header field read through the layout borrowed in place: no reference is taken.
@@ -52,10 +80,10 @@ public struct TLPView: TLPWords {
         layoutRef._withUnsafeGuaranteedRef { $0.value(role, header: self) }
     }
 
+    /// The big-endian DW at `offset`, which the sizing in `init` has checked is in `bytes`.
     @inline(__always)
     static func readDW(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
-            | UInt32(bytes[offset + 3])
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
     /// Header base DWs (flit) or header DWs (non-flit).
@@ -79,38 +107,49 @@ public struct TLPView: TLPWords {
 // ``TLPWords``; these only let other modules call it without going through the protocol.
 extension TLPView {
     public var tc: UInt8 { Shared.tc(self) }
-    public var requester: PCIID? { Shared.requester(self) }
-    public var address: UInt64? { Shared.address(self) }
-    public var tph: TPH? { Shared.tph(self) }
     public var type: TLPType { info.type }
+    // Read through the shape's offsets: the same values as the ``TLPWords`` accessors, which
+    // the tests check for every type code and both modes.
+    public var requester: PCIID? {
+        read(shape.pointee.requester, .requester).map { PCIID(UInt16(truncatingIfNeeded: $0)) }
+    }
+    public var address: UInt64? {
+        let shape = shape.pointee
+        guard let low = read(shape.addressLow, .addressLow) else { return nil }
+        let high = read(shape.addressHigh, .addressHigh) ?? 0
+        return UInt64(high) << 32 | UInt64(low) << 2
+    }
+    public var tph: TPH? {
+        guard mode == .flit else { return Shared.tph(self) }
+        guard info.kind.isMemoryRequest, let word = ohcB else { return nil }
+        return TPH(ohcB: word)
+    }
     // What request/completion pairing reads.
-    public var tag: UInt16? { Shared.tag(self) }
-    public var completer: PCIID? { Shared.completer(self) }
-    public var target: PCIID? { Shared.target(self) }
-    public var byteCount: UInt16? { Shared.byteCount(self) }
+    public var tag: UInt16? { read(shape.pointee.tag, .tag).map { UInt16(truncatingIfNeeded: $0) } }
+    public var completer: PCIID? {
+        read(shape.pointee.completer, .completer).map { PCIID(UInt16(truncatingIfNeeded: $0)) }
+    }
+    public var target: PCIID? { read(shape.pointee.target, .target).map { PCIID(UInt16(truncatingIfNeeded: $0)) } }
+    public var byteCount: UInt16? { read(shape.pointee.byteCount, .byteCount).map { UInt16($0) } }
     public var lowerAddress: UInt8? { Shared.lowerAddress(self) }
     public var completionStatus: UInt32? { Shared.completionStatus(self) }
     public var firstBE: UInt8? { Shared.firstBE(self) }
     public var lastBE: UInt8? { Shared.lastBE(self) }
-    public var lengthDWs: Int { Shared.lengthDWs(self) }
+    public var lengthDWs: Int {
+        guard let raw = read(shape.pointee.length, .length) else { return 1 }
+        return raw == 0 ? 1024 : Int(raw)
+    }
+
+    /// The OHC-B word, when the TLP has one.
+    public var ohcB: UInt32? { ohcBOffset < 0 ? nil : Self.readDW(bytes, ohcBOffset) }
 
     /// Calls the ``TLPWords`` accessors from a generic context, where they are the protocol's.
     private enum Shared {
         @inline(__always) static func tc(_ words: some TLPWords) -> UInt8 { words.tc }
-        @inline(__always) static func requester(_ words: some TLPWords) -> PCIID? { words.requester }
-        @inline(__always) static func address(_ words: some TLPWords) -> UInt64? { words.address }
         @inline(__always) static func tph(_ words: some TLPWords) -> TPH? { words.tph }
-        @inline(__always) static func tag(_ words: some TLPWords) -> UInt16? { words.tag }
-        @inline(__always) static func completer(_ words: some TLPWords) -> PCIID? { words.completer }
-        @inline(__always) static func target(_ words: some TLPWords) -> PCIID? { words.target }
-        @inline(__always) static func byteCount(_ words: some TLPWords) -> UInt16? { words.byteCount }
         @inline(__always) static func lowerAddress(_ words: some TLPWords) -> UInt8? { words.lowerAddress }
         @inline(__always) static func completionStatus(_ words: some TLPWords) -> UInt32? { words.completionStatus }
         @inline(__always) static func firstBE(_ words: some TLPWords) -> UInt8? { words.firstBE }
         @inline(__always) static func lastBE(_ words: some TLPWords) -> UInt8? { words.lastBE }
-        @inline(__always) static func lengthDWs(_ words: some TLPWords) -> Int { words.lengthDWs }
     }
-
-    /// The OHC-B word, when the TLP has one.
-    public var ohcB: UInt32? { ohcWord(.b) }
 }
