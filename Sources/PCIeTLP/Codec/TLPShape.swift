@@ -20,6 +20,12 @@ public struct TLPShape: Sendable {
     let target: FieldGetter
     let length: FieldGetter
     let byteCount: FieldGetter
+    /// Byte enables: in the non-flit header, or (flit) in this type's OHC-A word, read as its
+    /// DW 0; absent where that OHC-A variant has none.
+    let firstBE: FieldGetter
+    let lastBE: FieldGetter
+    /// The OHC-A variant of this type (flit).
+    let ohcA: OHCKind
 
     /// How to read one field role of a header in place.
     struct FieldGetter: Sendable {
@@ -94,6 +100,14 @@ public struct TLPShape: Sendable {
         target = FieldGetter(.target, in: layouts, headerDWs: dws)
         length = FieldGetter(.length, in: layouts, headerDWs: dws)
         byteCount = FieldGetter(.byteCount, in: layouts, headerDWs: dws)
+        ohcA = OHCKind.a(for: info)
+        if mode == .flit {
+            firstBE = FieldGetter(.firstBE, in: ohcA.layout, headerDWs: 1)
+            lastBE = FieldGetter(.lastBE, in: ohcA.layout, headerDWs: 1)
+        } else {
+            firstBE = FieldGetter(.firstBE, in: layouts, headerDWs: dws)
+            lastBE = FieldGetter(.lastBE, in: layouts, headerDWs: dws)
+        }
     }
 
     /// Flit rows by type code, then non-flit rows by byte 0, then non-flit rows with TH set, in
@@ -119,15 +133,23 @@ public struct TLPShape: Sendable {
         return UnsafePointer(table.baseAddress.unsafelyUnwrapped + key)
     }
 
-    /// OHC DWs announced by the flit DW0 OHC field (bits 20:16, the low five bits of byte 1:
-    /// ``FlitFields/ohc``),
-    /// and where OHC-B sits among them (-1: absent), by that field's value.
-    nonisolated(unsafe) static let ohcTable: UnsafeMutableBufferPointer<(count: UInt8, b: Int8)> = {
-        let rows = UnsafeMutableBufferPointer<(count: UInt8, b: Int8)>.allocate(capacity: 32)
+    /// What the flit DW0 OHC field (bits 20:16, the low five bits of byte 1: ``FlitFields/ohc``)
+    /// announces, by that field's value: the number of OHC DWs, whether OHC-A (always the first)
+    /// is among them, and where OHC-B sits (-1: absent).
+    struct OHCPresence {
+        let count: UInt8
+        let hasA: Bool
+        let b: Int8
+    }
+
+    nonisolated(unsafe) static let ohcTable: UnsafeMutableBufferPointer<OHCPresence> = {
+        let rows = UnsafeMutableBufferPointer<OHCPresence>.allocate(capacity: 32)
+        let memory = TypeInfo.row(.flit, 0x40)
         for bits in 0..<32 {
             let dw0 = UInt32(bits) << 16
-            let b = OHCKind.position(of: .b, dw0: dw0, info: TypeInfo.row(.flit, 0x40)).map { Int8($0) } ?? -1
-            rows.initializeElement(at: bits, to: (UInt8(OHCKind.count(dw0: dw0)), b))
+            let b = OHCKind.position(of: .b, dw0: dw0, info: memory).map { Int8($0) } ?? -1
+            let a = OHCKind.position(of: OHCKind.a(for: memory), dw0: dw0, info: memory)
+            rows.initializeElement(at: bits, to: OHCPresence(count: UInt8(OHCKind.count(dw0: dw0)), hasA: a == 0, b: b))
         }
         return rows
     }()

@@ -133,11 +133,31 @@ extension TLPView {
     public var byteCount: UInt16? { read(shape.pointee.byteCount, .byteCount).map { UInt16($0) } }
     public var lowerAddress: UInt8? { Shared.lowerAddress(self) }
     public var completionStatus: UInt32? { Shared.completionStatus(self) }
-    public var firstBE: UInt8? { Shared.firstBE(self) }
-    public var lastBE: UInt8? { Shared.lastBE(self) }
+    public var firstBE: UInt8? { byteEnable(shape.pointee.firstBE, .firstBE) }
+    public var lastBE: UInt8? { byteEnable(shape.pointee.lastBE, .lastBE) }
     public var lengthDWs: Int {
         guard let raw = read(shape.pointee.length, .length) else { return 1 }
         return raw == 0 ? 1024 : Int(raw)
+    }
+
+    /// Byte enables: non-flit from the header; flit from OHC-A, the first OHC word, when the
+    /// TLP has it and its variant carries them.
+    @inline(__always)
+    private func byteEnable(_ getter: TLPShape.FieldGetter, _ role: FieldRole) -> UInt8? {
+        switch mode {
+        case .nonFlit: return read(getter, role).map { UInt8(truncatingIfNeeded: $0) }
+        case .flit:
+            let base = 4 * (prefixCount + info.headerDWs)
+            guard shape.pointee.hasOHC, TLPShape.ohcTable[Int(bytes[4 * prefixCount + 1] & 0x1F)].hasA else {
+                return nil
+            }
+            let word = Self.readDW(bytes, base)
+            switch getter.kind {
+            case .absent: return nil
+            case .simple: return UInt8(truncatingIfNeeded: (word >> UInt32(getter.shift)) & getter.mask)
+            case .layout: return shape.pointee.ohcA.layout.value(role, word: word).map { UInt8(truncatingIfNeeded: $0) }
+            }
+        }
     }
 
     /// The OHC-B word, when the TLP has one.
@@ -149,7 +169,5 @@ extension TLPView {
         @inline(__always) static func tph(_ words: some TLPWords) -> TPH? { words.tph }
         @inline(__always) static func lowerAddress(_ words: some TLPWords) -> UInt8? { words.lowerAddress }
         @inline(__always) static func completionStatus(_ words: some TLPWords) -> UInt32? { words.completionStatus }
-        @inline(__always) static func firstBE(_ words: some TLPWords) -> UInt8? { words.firstBE }
-        @inline(__always) static func lastBE(_ words: some TLPWords) -> UInt8? { words.lastBE }
     }
 }

@@ -20,6 +20,18 @@ public protocol TLPWords {
     var ohcWordCount: Int { get }
     /// OHC DW `index`, in wire order.
     func ohcWord(at index: Int) -> UInt32
+
+    // The accessors pairing and the checks read per TLP: the defaults below read them through
+    // the layout; ``TLPView`` reads them through its shape, also from generic code.
+    var requester: PCIID? { get }
+    var completer: PCIID? { get }
+    var target: PCIID? { get }
+    var tag: UInt16? { get }
+    var address: UInt64? { get }
+    var byteCount: UInt16? { get }
+    var lengthDWs: Int { get }
+    var firstBE: UInt8? { get }
+    var lastBE: UInt8? { get }
 }
 
 extension TLPWords {
