@@ -25,4 +25,18 @@ struct TupleExpectation: Sendable {
     /// The published ST of the `width`-bit namespace, as ``PublishedTuple/steeringTag(width:)``.
     @inline(__always)
     func steeringTag(width: Int) -> UInt16? { width == 16 ? st16 : st8 }
+
+    /// True when a TLP with `tph` carries what the tuple publishes: the ST of a published
+    /// namespace, the PH, from a published requester. Every tuple check needs one of these to
+    /// differ (TPH missing, namespace unpublished, ST or PH different, requester unknown), so
+    /// such a TLP fails none of them and is passed without calling them, the common case.
+    @inline(__always)
+    func isMet(by tlp: TLPView, tph: TPH) -> Bool {
+        guard tph.ph == ph, let published = publishedNamespace(tlp, tph, self), published.st == tph.st else {
+            return false
+        }
+        if requesters.isEmpty { return true }
+        guard let requester = tlp.requester else { return false }
+        return requesters.contains(requester)
+    }
 }
