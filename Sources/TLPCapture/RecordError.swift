@@ -12,13 +12,36 @@ public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public let code: Code
-    public let message: String
-    public let source: RecordSource?
+    public var message: String { details.message }
+    public var source: RecordSource? { details.source }
+    /// The text parts, boxed: every record's path returns a `RecordError?`, nil for all but the
+    /// bad ones, and an optional one reference wide is checked and dropped inline where a wide
+    /// one goes through its type's value witnesses.
+    private let details: Details
+
+    private final class Details: Sendable {
+        let message: String
+        let source: RecordSource?
+
+        init(message: String, source: RecordSource?) {
+            self.message = message
+            self.source = source
+        }
+    }
 
     public init(_ code: Code, _ message: String, source: RecordSource? = nil) {
         self.code = code
-        self.message = message
-        self.source = source
+        details = Details(message: message, source: source)
+    }
+
+    public static func == (a: RecordError, b: RecordError) -> Bool {
+        a.code == b.code && a.message == b.message && a.source == b.source
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(source)
     }
 
     /// The decoder's error, for the record at `source`.
