@@ -114,9 +114,10 @@ struct CaptureRun {
             direction: record.direction?.rawValue, layer: record.layerEntries)
     }
 
-    /// Runs `body` for every record of every input as read, without decoding: `body` gets the
-    /// record, its bytes in place (the record's own `bytes` may be empty) and its number, decodes
-    /// as it needs, and returns why the record did not decode, or nil. Counting, messages,
+    /// Runs `body` for every record of every input as read, without decoding: `body` is lent the
+    /// record (`inout`, so it is not copied per record; `body` does not change it), its bytes in
+    /// place (the record's own `bytes` may be empty) and its number, decodes as it needs, and
+    /// returns why the record did not decode, or nil. Counting, messages,
     /// progress, the mode advice and interrupts are handled here; `unusableFile` is told each
     /// input that cannot be used, with the reason.
     mutating func runRecords(
@@ -125,7 +126,7 @@ struct CaptureRun {
         assess: ((CaptureRecord, UnsafeRawBufferPointer) -> Bool)? = nil,
         other: (CaptureRecord) throws -> Void = { _ in },
         stop: () -> Bool = { false },
-        _ body: (CaptureRecord, UnsafeRawBufferPointer, Int) throws -> RecordError?
+        _ body: (inout CaptureRecord, UnsafeRawBufferPointer, Int) throws -> RecordError?
     ) throws {
         let decoder = options.recordDecoder
         for path in paths.isEmpty ? ["-"] : paths where !stop() {
@@ -159,7 +160,7 @@ struct CaptureRun {
                         // The reader lends its record: renamed in place, not copied.
                         if let renamed, record.source.path != renamed { record.source.path = renamed }
                         do {
-                            let message = try body(record, bytes, number)
+                            let message = try body(&record, bytes, number)
                             if let message {
                                 errors += 1
                                 Output.standardError("\(record.source): error: \(message)\n")
