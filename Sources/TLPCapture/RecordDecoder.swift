@@ -58,7 +58,8 @@ public struct RecordDecoder: Sendable {
         } catch {
             return .error(RecordError(error, source: record.source))
         }
-        return .tlp(result.tlp, notes: notes(record, result, byteCount: bytes.count))
+        let notes = notes(record, result, byteCount: bytes.count)
+        return .tlp(result.tlp, notes: notes)
     }
 
     /// The record's notes and what decoding adds: bytes past the TLP, an analyzer annotation
@@ -97,6 +98,7 @@ public struct RecordDecoder: Sendable {
         } catch {
             return .error(RecordError(error, source: record.source))
         }
-        return .tlp(result.tlp, notes: notes(record, result, byteCount: bytes.count))
+        let notes = notes(record, result, byteCount: bytes.count)
+        return .tlp(result.tlp, notes: notes)
     }
 }

@@ -181,49 +181,57 @@ extension TLPCheck {
                     }
                     return
                 }
-                switch (item.result, output) {
-                case (.tlp(let tlp, let notes), .jsonl):
-                    var origin = item.origin
-                    if let pairing = TransactionTLP(tlp) {
-                        let match = tracker.add(
-                            pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
-                        _ = tracker.takeUnanswered()
-                        if case .completion(let request, let latency, _) = match {
-                            origin.request = request
-                            origin.latencyNS = latency
+                // On the result first, then the format: a tuple of the two would copy the
+                // decoded TLP.
+                switch item.result {
+                case .tlp(let tlp, let notes):
+                    switch output {
+                    case .jsonl:
+                        var origin = item.origin
+                        if let pairing = TransactionTLP(tlp) {
+                            let match = tracker.add(
+                                pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
+                            _ = tracker.takeUnanswered()
+                            if case .completion(let request, let latency, _) = match {
+                                origin.request = request
+                                origin.latencyNS = latency
+                            }
                         }
+                        if let selected {
+                            let entries = TLPRecord.entries(tlp, origin: origin, notes: notes)
+                            Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
+                        } else {
+                            JSONRecord.write(tlp, origin: origin, notes: notes, to: out)
+                            out.append(UInt8(ascii: "\n"))
+                            Output.standardOutput(out)
+                        }
+                    case .csv:
+                        let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
+                        Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
+                    case .fields:
+                        let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
+                        Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
+                    case .text: break
                     }
-                    if let selected {
-                        let entries = TLPRecord.entries(tlp, origin: origin, notes: notes)
-                        Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
-                    } else {
-                        JSONRecord.write(tlp, origin: origin, notes: notes, to: out)
-                        out.append(UInt8(ascii: "\n"))
-                        Output.standardOutput(out)
-                    }
-                case (.tlp(let tlp, let notes), .csv):
-                    let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
-                    Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
-                case (.tlp(let tlp, let notes), .fields):
-                    let entries = TLPRecord.entries(tlp, origin: item.origin, notes: notes)
-                    Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
-                case (.error(let error), .jsonl):
-                    if let selected {
+                case .error(let error):
+                    switch output {
+                    case .jsonl:
+                        if let selected {
+                            let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
+                            Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
+                        } else {
+                            JSONRecord.writeError(error.message, origin: item.origin, to: out)
+                            out.append(UInt8(ascii: "\n"))
+                            Output.standardOutput(out)
+                        }
+                    case .csv:
                         let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
-                        Output.standardOutput(JSONRecord.render(selected.entries(entries)) + "\n")
-                    } else {
-                        JSONRecord.writeError(error.message, origin: item.origin, to: out)
-                        out.append(UInt8(ascii: "\n"))
-                        Output.standardOutput(out)
+                        Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
+                    case .fields:
+                        let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
+                        Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
+                    case .text: break
                     }
-                case (.error(let error), .csv):
-                    let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
-                    Output.standardOutput((selected?.csvRow(entries) ?? CSVRecord.row(entries)) + "\n")
-                case (.error(let error), .fields):
-                    let entries = TLPRecord.errorEntries(error.message, origin: item.origin)
-                    Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
-                case (.tlp, .text), (.error, .text):
-                    break
                 }
             }
             Output.commit()
