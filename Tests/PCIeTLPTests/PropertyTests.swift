@@ -119,6 +119,21 @@ import Testing
         }
     }
 
+    /// TPH reads OHC-B through ranges copied out of the field table once.
+    @Test func tphFromOHCBIsTheFieldTablesReading() {
+        var rng = SplitMix(seed: 31)
+        for _ in 0..<20000 {
+            let word = UInt32.random(in: .min ... .max, using: &rng)
+            let hv = OHCFields.hv.get(word: word)
+            #expect(TPH.hv(ohcB: word) == hv)
+            let st = UInt16(OHCFields.st.get(word: word))
+            let ph = UInt8(OHCFields.ph.get(word: word))
+            let expected: TPH? =
+                hv == 1 ? TPH(st: st, width: 8, ph: ph) : hv == 3 ? TPH(st: st, width: 16, ph: ph) : nil
+            #expect(TPH(ohcB: word) == expected)
+        }
+    }
+
     @Test func shapeKeysAreTheFieldTablesBits() {
         // TLPShape reads TH and the OHC field from byte 1 of DW0.
         #expect(NonFlitFields.th.get(word: 0x0001_0000) == 1)

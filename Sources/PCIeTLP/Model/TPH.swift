@@ -19,12 +19,21 @@ public struct TPH: Hashable, Sendable {
     /// The TPH an OHC-B word carries: HV=01 an 8-bit ST, HV=11 a 16-bit ST; nil for HV 00
     /// (none) and 10 (reserved, treated as none).
     public init?(ohcB word: UInt32) {
-        let st = UInt16(OHCFields.st.get(word: word))
-        let ph = UInt8(OHCFields.ph.get(word: word))
-        switch OHCFields.hv.get(word: word) {
+        let bits = Self.ohcB
+        let st = UInt16(truncatingIfNeeded: bits.st.get(word))
+        let ph = UInt8(truncatingIfNeeded: bits.ph.get(word))
+        switch bits.hv.get(word) {
         case 1: self.init(st: st, width: 8, ph: ph)
         case 3: self.init(st: st, width: 16, ph: ph)
         default: return nil
         }
     }
+
+    /// The HV field of an OHC-B word (10b is reserved).
+    @inline(__always)
+    public static func hv(ohcB word: UInt32) -> UInt32 { ohcB.hv.get(word) }
+
+    /// The OHC-B ranges of ``OHCFields`` `st`, `ph` and `hv` (one range each), copied out once:
+    /// every flit TLP is read through them, and a ``Field`` constant is fetched and copied per use.
+    private static let ohcB = (st: OHCFields.st.first, ph: OHCFields.ph.first, hv: OHCFields.hv.first)
 }

@@ -144,7 +144,7 @@ public struct Verifier {
         if !failedOverflow.isEmpty { failedOverflow.removeAll(keepingCapacity: true) }
         let tph = tlp.tph
         let at = Location(record: record, capture: capture)
-        if let word = tlp.ohcB, OHCFields.hv.get(word: word) == 2 {
+        if let word = tlp.ohcB, TPH.hv(ohcB: word) == 2 {
             report(
                 .reservedHV, at, source, nil, [FindingValue("hv", .ints([1, 3]))], [FindingValue("hv", .int(2))],
                 tlp)
