@@ -46,4 +46,35 @@ import Testing
             #expect(TextReport.table(header, rows) == Self.reference(header, rows))
         }
     }
+
+    /// The tuple table written straight from the summaries reads as the general table does,
+    /// the names and headers it hands over included.
+    @Test func tupleTablesReadAsTheGeneralTable() {
+        var random = SplitMix(seed: 0x7475_706C_65)
+        let names = [
+            "buf-0", "b", "", "a ", "007", "-3", "é", "e\u{301}", "\r\n", "中文", "tab\t", "long-name-\(1 << 40)",
+        ]
+        let titles = ["tuple", "matched", "passed", "st-mismatch", "ph-mismatch", "42", "ünicode", "x"]
+        for _ in 0..<2000 {
+            let failedColumns = (0..<random.below(6)).map { _ in random.below(8) }
+            let header = ["tuple", "matched", "passed"] + failedColumns.map { _ in titles[random.below(titles.count)] }
+            let tuples = (0..<random.below(8)).map { _ in
+                VerifyResult.TupleSummary(
+                    name: names[random.below(names.count)], matched: random.below(1_000_000), passed: random.below(100),
+                    failed: (0..<8).map { _ in
+                        random.below(20) == 0 ? -1 : random.below(random.chance(50) ? 10 : 100_000)
+                    })
+            }
+            var table = TextReport.Table(header: header)
+            for tuple in tuples {
+                table.append(.text(tuple.name))
+                table.append(.number(tuple.matched))
+                table.append(.number(tuple.passed))
+                for column in failedColumns { table.append(.number(tuple.failed[column])) }
+            }
+            #expect(
+                TextReport.tupleTable(tuples, header: header, failedColumns: failedColumns) == table.render(),
+                "\(header) \(tuples.map(\.name))")
+        }
+    }
 }

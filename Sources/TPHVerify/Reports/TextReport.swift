@@ -8,17 +8,11 @@ public enum TextReport {
         if result.assumedModeRecords > 0 { out += "Note: " + assumedModeNote(result) + "\n" }
         out += "\n"
         let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.check.index] > 0 } }
-        // A row per tuple (10,000 of them, for some files): numbers as numbers, not strings.
-        var tuples = Table(header: ["tuple", "matched", "passed"] + firing.map(\.id))
-        tuples.reserve(rows: result.tuples.count)
-        let columns = firing.map(\.check.index)
-        for tuple in result.tuples {
-            tuples.append(.text(tuple.name))
-            tuples.append(.number(tuple.matched))
-            tuples.append(.number(tuple.passed))
-            for column in columns { tuples.append(.number(tuple.failed[column])) }
-        }
-        out += tuples.render() + "\n"
+        // A row per tuple (10,000 of them, for some files).
+        out += tupleTable(
+            result.tuples, header: ["tuple", "matched", "passed"] + firing.map(\.id),
+            failedColumns: firing.map(\.check.index))
+        out += "\n"
         let header = ["check", "severity", "findings"]
         let rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }
         out += table(header, rows) + "\n"

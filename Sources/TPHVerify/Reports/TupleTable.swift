@@ -1,0 +1,138 @@
+extension TextReport {
+    /// The table of tuples (a name, then counts), written straight from the summaries: a file
+    /// of 10,000 tuples makes a 10,000-row table, and putting each cell into a ``Table`` first
+    /// cost more than reading the file. The bytes are those ``Table`` writes (tested against
+    /// it); a table it would lay out differently (a header or a name that is not plain ASCII,
+    /// a header that reads as a number, a negative count) is handed to ``Table``.
+    static func tupleTable(_ tuples: [VerifyResult.TupleSummary], header: [String], failedColumns: [Int]) -> String {
+        guard header.count == 3 + failedColumns.count,
+            header.indices.allSatisfy({ plainHeader(header[$0], column: $0) })
+        else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
+        var widths = header.map(\.utf8.count)
+        var largest = Array(repeating: 0, count: header.count)
+        for tuple in tuples {
+            guard plainName(tuple.name), tuple.matched >= 0, tuple.passed >= 0 else {
+                return generalTupleTable(tuples, header: header, failedColumns: failedColumns)
+            }
+            widths[0] = max(widths[0], tuple.name.utf8.count)
+            largest[1] = max(largest[1], tuple.matched)
+            largest[2] = max(largest[2], tuple.passed)
+            for (offset, column) in failedColumns.enumerated() {
+                let count = tuple.failed[column]
+                guard count >= 0 else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
+                largest[3 + offset] = max(largest[3 + offset], count)
+            }
+        }
+        for column in 1..<header.count { widths[column] = max(widths[column], decimalDigits(largest[column])) }
+        let row = widths.reduce(0, +) + 2 * (widths.count - 1) + 1
+        let (capacity, overflow) = row.multipliedReportingOverflow(by: tuples.count + 1)
+        guard !overflow else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            guard let base = out.baseAddress else { return 0 }
+            var at = base
+            // The header: text, left-aligned, trailing spaces dropped.
+            for (column, title) in header.enumerated() {
+                if column > 0 { spaces(2, at: &at) }
+                let start = at
+                write(title, at: &at)
+                spaces(widths[column] - (at - start), at: &at)
+            }
+            while at > base, at[-1] == 0x20 { at -= 1 }
+            at.pointee = 0x0A
+            at += 1
+            for index in tuples.indices {
+                let start = at
+                write(tuples[index].name, at: &at)
+                spaces(widths[0] - (at - start), at: &at)
+                number(tuples[index].matched, width: widths[1], at: &at)
+                number(tuples[index].passed, width: widths[2], at: &at)
+                tuples[index].failed.withUnsafeBufferPointer { failed in
+                    for offset in failedColumns.indices {
+                        number(failed[failedColumns[offset]], width: widths[3 + offset], at: &at)
+                    }
+                }
+                at.pointee = 0x0A
+                at += 1
+            }
+            return at - base
+        }
+    }
+
+    // Writers that advance `at` (passed in, not captured: a captured pointer is checked for
+    // exclusive access on every write).
+
+    private static func write(_ text: String, at: inout UnsafeMutablePointer<UInt8>) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return }
+            at.initialize(from: start, count: bytes.count)
+            at += bytes.count
+        }
+    }
+
+    private static func spaces(_ count: Int, at: inout UnsafeMutablePointer<UInt8>) {
+        for _ in 0..<count {
+            at.pointee = 0x20
+            at += 1
+        }
+    }
+
+    /// Two spaces, then `value` right-aligned in `width`.
+    private static func number(_ value: Int, width: Int, at: inout UnsafeMutablePointer<UInt8>) {
+        let digits = decimalDigits(value)
+        spaces(2 + width - digits, at: &at)
+        if value < 10 {
+            at.pointee = UInt8(truncatingIfNeeded: 0x30 + value)
+            at += 1
+            return
+        }
+        var rest = value
+        var digit = at + digits
+        at = digit
+        repeat {
+            digit -= 1
+            digit.pointee = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+        } while rest > 0
+    }
+
+    /// The same table through ``Table``, for what ``tupleTable`` does not lay out itself.
+    private static func generalTupleTable(
+        _ tuples: [VerifyResult.TupleSummary], header: [String], failedColumns: [Int]
+    ) -> String {
+        var table = Table(header: header)
+        table.reserve(rows: tuples.count)
+        for tuple in tuples {
+            table.append(.text(tuple.name))
+            table.append(.number(tuple.matched))
+            table.append(.number(tuple.passed))
+            for column in failedColumns { table.append(.number(tuple.failed[column])) }
+        }
+        return table.render()
+    }
+
+    /// A name ``Table`` measures one character per byte: ASCII without a CR.
+    private static func plainName(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+    }
+
+    /// A header ``Table`` left-aligns (past the first column, one that reads as a number is
+    /// right-aligned) and measures one character per byte.
+    private static func plainHeader(_ text: String, column: Int) -> Bool {
+        plainName(text) && (column == 0 || Int(text) == nil)
+    }
+
+    private static func decimalDigits(_ value: Int) -> Int {
+        var rest = value
+        var count = 1
+        while rest >= 10 {
+            rest /= 10
+            count += 1
+        }
+        return count
+    }
+}
