@@ -18,6 +18,10 @@ struct ConfigNode {
     }
 
     var isScalar: Bool { node.kind == .scalar }
+
+    /// An entry of a tuple file's `tuples` list that ``TupleLineReader`` read while the file was
+    /// parsed (its completer not yet checked); nil for any other node.
+    var prereadTuple: PublishedTuple? { node.kind == .tuple ? tree.prereadTuples[Int(node.start)] : nil }
     var isMapping: Bool { node.kind == .mapping }
 
     func error(_ message: String) -> ConfigError {
@@ -32,7 +36,9 @@ struct ConfigNode {
     /// Parses a whole file. YAML 1.1 reads JSON too. Files over 16 MiB, or that hold more than
     /// ``maxValues`` values, are refused before they are parsed. The common files are read by
     /// ``ConfigSubsetParser``; any other goes through Yams, with the same result.
-    static func load(path: String, text: String) throws(ConfigError) -> ConfigNode {
+    /// `tupleEntries`: a tuple file, whose one-line entries ``TupleLineReader`` may read (see
+    /// ``prereadTuple``).
+    static func load(path: String, text: String, tupleEntries: Bool = false) throws(ConfigError) -> ConfigNode {
         guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
         // Every byte adds at most 2 to the estimate: a smaller file cannot reach the bound.
         let values = text.utf8.count < maxValues / 2 ? 0 : estimatedValues(text)
@@ -42,7 +48,7 @@ struct ConfigNode {
                 "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
         }
         let tree: ConfigTree
-        if let read = ConfigSubsetParser.parse(text) {
+        if let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
             tree = read
         } else {
             tree = try loadThroughYams(path: path, text: text)

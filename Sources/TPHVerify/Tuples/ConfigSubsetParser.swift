@@ -14,29 +14,41 @@
 struct ConfigSubsetParser {
     struct Refusal: Error {}
 
-    /// The tree of `text`, or nil when the file has to be read through Yams.
-    static func parse(_ text: String) -> ConfigTree? {
+    /// The tree of `text`, or nil when the file has to be read through Yams. `tupleEntries`: a
+    /// tuple file, whose one-line entries of the top-level `tuples` list are read by
+    /// ``TupleLineReader`` where it can (``ConfigTree/Kind/tuple`` nodes).
+    static func parse(_ text: String, tupleEntries: Bool = false) -> ConfigTree? {
         var bytes = Array(text.utf8)
         let count = bytes.count
         // Zeros past the end: the scanner looks up to 4 bytes ahead without bounds checks.
         bytes.append(contentsOf: repeatElement(0, count: padding))
-        let result: (nodes: [ConfigTree.Node], children: [Int32], arena: [UInt8], root: Int32)? =
-            bytes.withUnsafeBufferPointer { buffer in
-                classes.withUnsafeBufferPointer { table in
-                    guard let base = buffer.baseAddress, let classes = table.baseAddress else { return nil }
-                    var parser = ConfigSubsetParser(base: base, count: count, classes: classes)
-                    defer { parser.free() }
-                    do throws(Refusal) {
-                        let root = try parser.document()
-                        return (parser.nodes.array(), parser.children.array(), parser.arena, root)
-                    } catch {
-                        return nil
-                    }
+        typealias Parsed = (
+            nodes: [ConfigTree.Node], children: [Int32], arena: [UInt8], root: Int32, tuples: [PublishedTuple],
+            values: Int
+        )
+        let result: Parsed? = bytes.withUnsafeBufferPointer { buffer in
+            classes.withUnsafeBufferPointer { table in
+                guard let base = buffer.baseAddress, let classes = table.baseAddress else { return nil }
+                var parser = ConfigSubsetParser(base: base, count: count, classes: classes)
+                if tupleEntries { parser.tupleLines = TupleLineReader(bytes: base, count: count) }
+                defer { parser.free() }
+                do throws(Refusal) {
+                    let root = try parser.document()
+                    let lines = parser.tupleLines
+                    return (
+                        parser.nodes.array(), parser.children.array(), parser.arena, root, lines?.tuples ?? [],
+                        parser.nodes.count + (lines?.valuesNotInTree ?? 0)
+                    )
+                } catch {
+                    return nil
                 }
             }
-        guard let result, result.nodes.count <= ConfigNode.maxValues else { return nil }
+        }
+        guard let result, result.values <= ConfigNode.maxValues else { return nil }
         bytes.append(contentsOf: result.arena)
-        return ConfigTree(nodes: result.nodes, children: result.children, bytes: bytes, root: result.root)
+        return ConfigTree(
+            nodes: result.nodes, children: result.children, bytes: bytes, root: result.root,
+            prereadTuples: result.tuples)
     }
 
     static let padding = 8
@@ -81,6 +93,10 @@ struct ConfigSubsetParser {
     private var stack = Growable<Int32>(capacity: 256)
     /// Scalars whose value differs from their source bytes (escapes, `''`).
     private var arena: [UInt8] = []
+    /// Reads the entries of a tuple file's `tuples` list (nil for other files).
+    private var tupleLines: TupleLineReader?
+    /// Reading the value of the top-level `tuples` key.
+    private var inTupleList = false
 
     private init(base: UnsafePointer<UInt8>, count: Int, classes: UnsafePointer<UInt8>) {
         s = base
@@ -334,8 +350,13 @@ struct ConfigSubsetParser {
         let mark = pendingKey.map { nodes[Int($0)].line } ?? line
         while true {
             if key == nil { key = try blockKey() }
-            stack.append(key ?? 0)
+            let keyNode = key ?? 0
+            stack.append(keyNode)
+            // Only the top-level mapping's `tuples` (a nested mapping leaves the mark alone).
+            let tupleList = depth == 1 && tupleLines != nil && isTuplesKey(keyNode)
+            if tupleList { inTupleList = true }
             stack.append(try blockValue(indent: n))
+            if tupleList { inTupleList = false }
             key = nil
             if atEnd { break }
             let c = column
@@ -344,6 +365,14 @@ struct ConfigSubsetParser {
         }
         return try close(.mapping, line: mark, from: base)
     }
+
+    private func isTuplesKey(_ key: Int32) -> Bool {
+        let node = nodes[Int(key)]
+        guard node.kind == .scalar, node.count == 6 else { return false }
+        return (0..<6).allSatisfy { scalarByte(node, Int32($0)) == Self.tuplesKey[$0] }
+    }
+
+    private static let tuplesKey = Array("tuples".utf8)
 
     /// A key and its `:` (followed by a space or the end of the line), on one line.
     private mutating func blockKey() throws(Refusal) -> Int32 {
@@ -375,10 +404,17 @@ struct ConfigSubsetParser {
 
     /// A value that starts on the current line: a flow collection or a scalar, then the end of
     /// the line; leaves `p` at the next content or the end.
-    private mutating func inlineValue(indent n: Int) throws(Refusal) -> Int32 {
+    /// `tupleEntry`: an entry of a tuple file's `tuples` list.
+    private mutating func inlineValue(indent n: Int, tupleEntry: Bool = false) throws(Refusal) -> Int32 {
         let b = s[p]
         let node: Int32
-        if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+        if tupleEntry, b == UInt8(ascii: "{"), let read = tupleLines?.read(at: p, line: line) {
+            nodes.append(ConfigTree.Node(kind: .tuple, stringTag: false, line: line, start: read.tuple, count: 0))
+            node = Int32(nodes.count - 1)
+            p = read.end
+            try skipSpaces()
+            if s[p] == UInt8(ascii: ":") { throw Refusal() }
+        } else if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
             node = try flowNode(indent: n).node
             try skipSpaces()
             if s[p] == UInt8(ascii: ":") { throw Refusal() }
@@ -419,7 +455,9 @@ struct ConfigSubsetParser {
         }
         if isSequenceEntry() { throw Refusal() }
         let b = s[p]
-        if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { return try inlineValue(indent: n) }
+        if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
+            return try inlineValue(indent: n, tupleEntry: inTupleList && depth == 2)
+        }
         let start = p
         let keyColumn = column
         let node = try scalar(flow: false).node

@@ -8,6 +8,9 @@ final class ConfigTree {
         case scalar, sequence, mapping
         /// A node none of whose accessors answer (Yams's `.alias`, which `compose` never leaves).
         case other
+        /// An entry of a tuple file's `tuples` list read by ``TupleLineReader``: `start` indexes
+        /// ``ConfigTree/prereadTuples``. None of the accessors answer it either.
+        case tuple
     }
 
     struct Node: Equatable {
@@ -29,13 +32,19 @@ final class ConfigTree {
     let root: Int32
     /// What Yams's `Node.string` gives for a mapping (only one with a `!!value` key has one).
     let mappingStrings: [Int32: String]
+    /// The tuples of the ``Kind/tuple`` nodes.
+    let prereadTuples: [PublishedTuple]
 
-    init(nodes: [Node], children: [Int32], bytes: [UInt8], root: Int32, mappingStrings: [Int32: String] = [:]) {
+    init(
+        nodes: [Node], children: [Int32], bytes: [UInt8], root: Int32, mappingStrings: [Int32: String] = [:],
+        prereadTuples: [PublishedTuple] = []
+    ) {
         self.nodes = Self.copy(nodes)
         self.children = Self.copy(children)
         self.bytes = Self.copy(bytes)
         self.root = root
         self.mappingStrings = mappingStrings
+        self.prereadTuples = prereadTuples
     }
 
     deinit {

@@ -67,11 +67,7 @@ struct QuickTupleReader {
         }
         if flags.contains(.st), steeringTag == nil { return false }
         if flags.contains(.stExt), steeringTagExt == nil { return false }
-        switch completer {
-        case .none?: if !flags.isEmpty { return false }
-        case .tphOnly?: if flags.contains(.stExt) { return false }
-        case .extended?, nil: break
-        }
+        if TupleFile.completerRefusal(flags, completer: completer) != nil { return false }
         var dmabufFD: Int32?
         if fdNode >= 0 {
             guard let value = number(fdNode, max: UInt64(Int32.max)) else { return false }

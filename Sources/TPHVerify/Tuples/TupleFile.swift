@@ -16,7 +16,16 @@ public enum TupleFile {
             throw ConfigError(path: path, line: nil, "cannot read files here")
         }
     ) throws(ConfigError) -> TupleSet {
-        let root = try ConfigNode.load(path: path, text: text)
+        try parse(path: path, text: text, barsPath: barsPath, readFile: readFile, readingLines: true)
+    }
+
+    /// `readingLines`: one-line entries are read with the file's bytes (``TupleLineReader``);
+    /// false reads every entry from the tree, which gives the same (tested).
+    static func parse(
+        path: String, text: String, barsPath: String?, readFile: (String) throws(ConfigError) -> String,
+        readingLines: Bool
+    ) throws(ConfigError) -> TupleSet {
+        let root = try ConfigNode.load(path: path, text: text, tupleEntries: readingLines)
         let top = try root.mapping(allowed: [
             "exporter", "completer_tph", "tuples", "bars", "bar_addresses", "bus_offset", "page_size",
         ])
@@ -33,23 +42,60 @@ public enum TupleFile {
         let entries = try list.sequence()
         var names: Set<String> = []
         names.reserveCapacity(entries.count)
-        set.tuples.reserveCapacity(entries.count)
-        var quick = QuickTupleReader(root.tree)
-        for (index, entry) in entries.enumerated() {
-            // Ordinary entries straight from the tree; the others (and every error) through
-            // the accessors, with their messages.
-            if !quick.read(entry.index, completer: set.completerTPH, appendingTo: &set.tuples) {
-                set.tuples.append(
-                    try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH))
+        let preread = root.tree.prereadTuples
+        if preread.count == entries.count {
+            // Every entry was read with the file's bytes, in order: the tuples are taken whole.
+            set.tuples = preread
+            for index in set.tuples.indices {
+                try checkPreread(set.tuples[index], entries[index], completer: set.completerTPH)
+                try checkName(set.tuples[index].name, entries[index], names: &names)
             }
-            let name = set.tuples[set.tuples.count - 1].name
-            guard names.insert(name).inserted else {
-                throw entry.error("tuple '\(name)': the name is used twice")
+        } else {
+            set.tuples.reserveCapacity(entries.count)
+            var quick = QuickTupleReader(root.tree)
+            for (index, entry) in entries.enumerated() {
+                // Entries read with the file's bytes; ordinary entries straight from the tree;
+                // the others (and every error) through the accessors, with their messages.
+                if let tuple = entry.prereadTuple {
+                    try checkPreread(tuple, entry, completer: set.completerTPH)
+                    set.tuples.append(tuple)
+                } else if !quick.read(entry.index, completer: set.completerTPH, appendingTo: &set.tuples) {
+                    set.tuples.append(
+                        try parseTuple(entry.with(context: "tuple #\(index + 1)"), completer: set.completerTPH))
+                }
+                try checkName(set.tuples[set.tuples.count - 1].name, entry, names: &names)
             }
         }
         try resolveDMABufs(&set, top: top, barsPath: barsPath, readFile: readFile)
         try checkOverlaps(set)
         return set
+    }
+
+    /// The check ``TupleLineReader`` leaves to its caller: the completer (the file may name it
+    /// after its tuples).
+    private static func checkPreread(
+        _ tuple: PublishedTuple, _ entry: @autoclosure () -> ConfigNode, completer: CompleterTPH?
+    ) throws(ConfigError) {
+        if let refusal = completerRefusal(tuple.flags, completer: completer) {
+            throw entry().with(context: "tuple '\(tuple.name)'").error(refusal)
+        }
+    }
+
+    private static func checkName(
+        _ name: String, _ entry: @autoclosure () -> ConfigNode, names: inout Set<String>
+    ) throws(ConfigError) {
+        guard names.insert(name).inserted else { throw entry().error("tuple '\(name)': the name is used twice") }
+    }
+
+    /// Why the exporter's completer cannot honour a tuple with `flags`, or nil when it can.
+    static func completerRefusal(_ flags: TupleFlags, completer: CompleterTPH?) -> String? {
+        switch completer {
+        case .none?:
+            flags.isEmpty ? nil : "completer_tph is none: the exporter cannot complete TPH, so no flag can be published"
+        case .tphOnly?:
+            flags.contains(.stExt) ? "st_ext needs an extended TPH completer; completer_tph is tph-only" : nil
+        case .extended?, nil: nil
+        }
     }
 
     /// A tuple's keys; ``TupleKey`` gives their positions.
@@ -92,17 +138,7 @@ public enum TupleFile {
         }
         if flags.contains(.st), steeringTag == nil { throw here.error("flag st without steering_tag") }
         if flags.contains(.stExt), steeringTagExt == nil { throw here.error("flag st_ext without steering_tag_ext") }
-        switch completer {
-        case .none?:
-            if !flags.isEmpty {
-                throw here.error("completer_tph is none: the exporter cannot complete TPH, so no flag can be published")
-            }
-        case .tphOnly?:
-            if flags.contains(.stExt) {
-                throw here.error("st_ext needs an extended TPH completer; completer_tph is tph-only")
-            }
-        case .extended?, nil: break
-        }
+        if let refusal = completerRefusal(flags, completer: completer) { throw here.error(refusal) }
         var dmabufFD: Int32?
         if let node = field(.dmabufFD) { dmabufFD = Int32(try node.unsigned("dmabuf_fd", max: UInt64(Int32.max))) }
 

@@ -1,0 +1,313 @@
+import PCIeTLP
+
+/// Reads a tuple entry written as a flow mapping on one line —
+/// `- {name: buf-0, flags: [st], steering_tag: 0, ph: 0, ranges: [{base: 0x1000, size: 0x1000}], requesters: ["04:00.0"]}`,
+/// the way generated files of 10,000 tuples are written — straight from the file's bytes while
+/// ``ConfigSubsetParser`` reads the file, instead of making a node of every value for
+/// ``QuickTupleReader`` to read back.
+///
+/// It reads a narrow form: keys from the tuple's set, each once; values that are plain words
+/// (letters, digits, `_ . / + -` and a `:` inside), or double-quoted without escapes; flags,
+/// ranges and requesters as `[...]` lists; spaces only, all on the line. For every entry it
+/// reads, it gives the tuple ``QuickTupleReader`` gives from the parser's tree (tested on random
+/// lines); the completer check is left to the caller, as the file may name its completer after
+/// its tuples. For anything else — a tab, an escape, a line break inside the braces, an unknown
+/// key, a value out of range — it gives nil, and the parser reads the entry as any other.
+struct TupleLineReader {
+    private(set) var tuples: [PublishedTuple] = []
+    /// The requesters of the last tuple read, shared with the next one that has the same.
+    private var lastRequesters: [PCIID] = []
+
+    /// Values (nodes) the tree would have held for the entries read, beyond one per entry.
+    private(set) var valuesNotInTree = 0
+
+    private let s: UnsafePointer<UInt8>
+    private let classes = Self.classes
+
+    /// `bytes` (`count` of them) ends in a byte that is not part of any value (the parser's zero
+    /// padding).
+    init(bytes: UnsafePointer<UInt8>, count: Int) {
+        s = bytes
+        // About a tuple per 100 bytes in generated files: one allocation rather than ~15.
+        tuples.reserveCapacity(count / 100)
+    }
+
+    // MARK: byte classes
+
+    private static let word: UInt8 = 1  // letters, digits, _ . / + -
+    private static let wordStart: UInt8 = 2  // letters, digits, _
+    private static let quotable: UInt8 = 4  // printable ASCII but `"` and `\`
+
+    /// The class of each byte, in memory that lives as long as the process (read without an
+    /// array's checks or a closure per line).
+    /// Written once, before any read (a `let`), and never again: safe to share.
+    nonisolated(unsafe) private static let classes: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0..<256 {
+            var bits: UInt8 = 0
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x5F: bits = word | wordStart
+            case 0x2E, 0x2F, 0x2B, 0x2D: bits = word
+            default: break
+            }
+            if (0x20...0x7E).contains(byte) && byte != 0x22 && byte != 0x5C { bits |= quotable }
+            table[byte] = bits
+        }
+        return UnsafePointer(table)
+    }()
+
+    private enum Key: Int {
+        case name, dmabufFD, flags, steeringTag, steeringTagExt, ph, ranges, requesters
+    }
+
+    /// Reads the flow mapping whose `{` is at `start`, on line `line`: the index of its tuple in
+    /// ``tuples`` and the offset just past its `}`, or nil (and nothing is kept).
+    mutating func read(at start: Int, line: Int32) -> (tuple: Int32, end: Int)? {
+        var scan = Scan(s: s, cls: classes, p: start + 1)
+        return read(&scan, line: line)
+    }
+
+    private mutating func read(_ scan: inout Scan, line: Int32) -> (tuple: Int32, end: Int)? {
+        var seen: UInt8 = 0
+        var name: Token?
+        var flags: TupleFlags = []
+        var ph: UInt64?
+        var steeringTag: UInt8?
+        var steeringTagExt: UInt16?
+        var dmabufFD: Int32?
+        var ranges: [AddressRange] = []
+        var requesters: [PCIID] = []
+        var values = 1
+        scan.spaces()
+        while true {
+            guard let keyToken = scan.word(), let key = Self.key(scan.bytes(keyToken)) else { return nil }
+            let bit: UInt8 = 1 << UInt8(key.rawValue)
+            guard seen & bit == 0 else { return nil }
+            seen |= bit
+            scan.spaces()
+            guard scan.take(UInt8(ascii: ":")), scan.take(0x20) else { return nil }
+            scan.spaces()
+            values += 2
+            switch key {
+            case .name:
+                guard let token = scan.scalar() else { return nil }
+                name = token
+            case .ph:
+                guard let value = scan.number(max: 3) else { return nil }
+                ph = value
+            case .steeringTag:
+                guard let value = scan.number(max: 0xFF) else { return nil }
+                steeringTag = UInt8(value)
+            case .steeringTagExt:
+                guard let value = scan.number(max: 0xFFFF) else { return nil }
+                steeringTagExt = UInt16(value)
+            case .dmabufFD:
+                guard let value = scan.number(max: UInt64(Int32.max)) else { return nil }
+                dmabufFD = Int32(value)
+            case .flags:
+                guard var more = scan.openList() else { return nil }
+                while more {
+                    guard let token = scan.word(), let flag = Self.flag(scan.bytes(token)) else { return nil }
+                    flags.insert(flag)
+                    values += 1
+                    guard let next = scan.nextItem() else { return nil }
+                    more = next
+                }
+            case .ranges:
+                guard var more = scan.openList(), more, let first = scan.addressRange() else { return nil }
+                ranges = [first]
+                values += 5
+                while true {
+                    guard let next = scan.nextItem() else { return nil }
+                    more = next
+                    guard more else { break }
+                    guard let range = scan.addressRange() else { return nil }
+                    ranges.append(range)
+                    values += 5
+                }
+            case .requesters:
+                // Tuples mostly name the same importers: while they are the last tuple's, share
+                // its array instead of making one.
+                var same = true
+                var count = 0
+                guard var more = scan.openList() else { return nil }
+                while more {
+                    guard let token = scan.scalar(), let id = ConfigNode.parsePCIID(scan.bytes(token)) else {
+                        return nil
+                    }
+                    if same, count < lastRequesters.count, lastRequesters[count] == id {
+                        count += 1
+                    } else {
+                        if same {
+                            same = false
+                            requesters = Array(lastRequesters.prefix(count))
+                        }
+                        requesters.append(id)
+                        count += 1
+                    }
+                    guard let next = scan.nextItem() else { return nil }
+                    more = next
+                }
+                values += count
+                if same {
+                    requesters = count == lastRequesters.count ? lastRequesters : Array(lastRequesters.prefix(count))
+                }
+            }
+            scan.spaces()
+            if scan.take(UInt8(ascii: "}")) { break }
+            guard scan.take(UInt8(ascii: ",")) else { return nil }
+            scan.spaces()
+        }
+        guard let name, let ph, !ranges.isEmpty else { return nil }
+        if flags.contains(.st), steeringTag == nil { return nil }
+        if flags.contains(.stExt), steeringTagExt == nil { return nil }
+        if seen & (1 << UInt8(Key.requesters.rawValue)) != 0 { lastRequesters = requesters }
+        valuesNotInTree += values - 1
+        tuples.append(
+            PublishedTuple(
+                name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: flags,
+                steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges,
+                requesters: requesters, line: Int(line)))
+        return (Int32(tuples.count - 1), scan.p)
+    }
+
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
+        switch bytes.count {
+        case 2: equal(bytes, "ph") ? .ph : nil
+        case 4: equal(bytes, "name") ? .name : nil
+        case 5: equal(bytes, "flags") ? .flags : nil
+        case 6: equal(bytes, "ranges") ? .ranges : nil
+        case 9: equal(bytes, "dmabuf_fd") ? .dmabufFD : nil
+        case 10: equal(bytes, "requesters") ? .requesters : nil
+        case 12: equal(bytes, "steering_tag") ? .steeringTag : nil
+        case 16: equal(bytes, "steering_tag_ext") ? .steeringTagExt : nil
+        default: nil
+        }
+    }
+
+    private static func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> TupleFlags? {
+        equal(bytes, "st") ? .st : equal(bytes, "st_ext") ? .stExt : nil
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard bytes.count == text.utf8CodeUnitCount else { return false }
+        let other = text.utf8Start
+        for index in 0..<bytes.count where bytes[index] != other[index] { return false }
+        return true
+    }
+
+    /// A value's bytes: `s[start..<end]`.
+    private struct Token {
+        var start: Int
+        var end: Int
+    }
+
+    /// The position in the line, and the readers of its pieces; each gives nil (or false) at
+    /// anything outside the narrow form.
+    private struct Scan {
+        let s: UnsafePointer<UInt8>
+        let cls: UnsafePointer<UInt8>
+        var p: Int
+
+        func bytes(_ token: Token) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: s + token.start, count: token.end - token.start)
+        }
+
+        @inline(__always) mutating func spaces() { while s[p] == 0x20 { p += 1 } }
+
+        @inline(__always) mutating func take(_ byte: UInt8) -> Bool {
+            guard s[p] == byte else { return false }
+            p += 1
+            return true
+        }
+
+        /// A plain word: a letter, digit or `_`, then word bytes, with a `:` inside one only
+        /// when a word byte follows it.
+        mutating func word() -> Token? {
+            let start = p
+            guard cls[Int(s[p])] & TupleLineReader.wordStart != 0 else { return nil }
+            p += 1
+            while true {
+                let b = s[p]
+                if cls[Int(b)] & TupleLineReader.word != 0 {
+                    p += 1
+                } else if b == UInt8(ascii: ":") && cls[Int(s[p + 1])] & TupleLineReader.word != 0 {
+                    p += 2
+                } else {
+                    break
+                }
+            }
+            // What may follow a value in the narrow form: a space, `,`, `}`, `]` or the `:` of a key.
+            switch s[p] {
+            case 0x20, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"):
+                return Token(start: start, end: p)
+            default: return nil
+            }
+        }
+
+        /// A word, or a non-empty double-quoted string without escapes.
+        mutating func scalar() -> Token? {
+            guard s[p] == UInt8(ascii: "\"") else { return word() }
+            let start = p + 1
+            var at = start
+            while cls[Int(s[at])] & TupleLineReader.quotable != 0 { at += 1 }
+            guard s[at] == UInt8(ascii: "\""), at > start else { return nil }
+            p = at + 1
+            return Token(start: start, end: at)
+        }
+
+        /// An unsigned integer word as ``ConfigNode/parseUnsigned(_:)-(UnsafeBufferPointer<UInt8>)`` reads it.
+        mutating func number(max: UInt64) -> UInt64? {
+            guard let token = word(), let value = ConfigNode.parseUnsigned(bytes(token)), value <= max else {
+                return nil
+            }
+            return value
+        }
+
+        /// A list's `[`: whether an item follows (false for `[]`), or nil when there is none.
+        mutating func openList() -> Bool? {
+            guard take(UInt8(ascii: "[")) else { return nil }
+            spaces()
+            return !take(UInt8(ascii: "]"))
+        }
+
+        /// After a list's item: whether another follows (`,`), false at the list's `]`, nil at
+        /// anything else.
+        mutating func nextItem() -> Bool? {
+            spaces()
+            if take(UInt8(ascii: "]")) { return false }
+            guard take(UInt8(ascii: ",")) else { return nil }
+            spaces()
+            return true
+        }
+
+        /// `{base: N, size: N}` (either order): a non-empty range inside the 64-bit space.
+        mutating func addressRange() -> AddressRange? {
+            guard take(UInt8(ascii: "{")) else { return nil }
+            var base: UInt64?
+            var size: UInt64?
+            spaces()
+            while true {
+                guard let key = word() else { return nil }
+                let keyBytes = bytes(key)
+                spaces()
+                guard take(UInt8(ascii: ":")), take(0x20) else { return nil }
+                spaces()
+                guard let value = number(max: .max) else { return nil }
+                if TupleLineReader.equal(keyBytes, "base"), base == nil {
+                    base = value
+                } else if TupleLineReader.equal(keyBytes, "size"), size == nil {
+                    size = value
+                } else {
+                    return nil
+                }
+                spaces()
+                if take(UInt8(ascii: "}")) { break }
+                guard take(UInt8(ascii: ",")) else { return nil }
+                spaces()
+            }
+            guard let base, let size, size > 0, base <= UInt64.max - (size - 1) else { return nil }
+            return AddressRange(base: base, size: size)
+        }
+    }
+}

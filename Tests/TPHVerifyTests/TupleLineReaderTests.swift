@@ -1,0 +1,144 @@
+import PCIeTLP
+import Testing
+
+@testable import TPHVerify
+
+/// One-line tuple entries read with the file's bytes against the same files read from the
+/// parser's tree: the same tuples, or the same error, for every file.
+@Suite struct TupleLineReaderTests {
+    /// An entry as `QuickTupleReaderTests` writes them, with its spacing and quoting varied.
+    static func entry(_ r: inout SplitMix) -> String {
+        var text = r.chance(50) ? QuickTupleReaderTests.entry(&r) : valid(&r)
+        let variants: [(String, [String])] = [
+            (", ", [",", " , ", ",  ", ",\t", ",\n    "]),
+            (": ", [" : ", ":", ":  ", ":\t"]),
+            ("{", ["{ ", "{\t"]),
+            ("}", [" }", "}  "]),
+            ("[", ["[ "]),
+            ("]", [" ]", ", ]"]),
+            ("\"04:00.0\"", ["04:00.0", "\"04:00.0 \"", "'04:00.0'", "\"\"", "\"4:0.0\""]),
+            ("buf-1", ["\"buf-1\"", "buf 1", "buf#1", "-buf", "b:1", "b: 1", "null", "007", "\"é\""]),
+        ]
+        for (plain, others) in variants where r.chance(8) && text.contains(plain) {
+            let other = others[r.below(others.count)]
+            if r.chance(50) {
+                text = text.replacing(plain, with: other)
+            } else if let at = text.firstRange(of: plain) {
+                text.replaceSubrange(at, with: other)
+            }
+        }
+        return text
+    }
+
+    /// A valid entry, its keys in any order.
+    static func valid(_ r: inout SplitMix) -> String {
+        var fields = [
+            "name: buf-1", "ph: \(r.below(4))",
+            "ranges: [{base: 0x\(String(r.below(1 << 20), radix: 16))000, size: 0x1000}]",
+        ]
+        var flags: [String] = []
+        if r.chance(70) {
+            flags.append("st")
+            fields.append("steering_tag: \(r.below(256))")
+        }
+        if r.chance(20) {
+            flags.append("st_ext")
+            fields.append("steering_tag_ext: 0x\(String(r.below(1 << 16), radix: 16))")
+        }
+        if !flags.isEmpty || r.chance(10) { fields.append("flags: [" + flags.joined(separator: ", ") + "]") }
+        if r.chance(60) { fields.append("requesters: [\"04:00.\(r.below(2))\"" + (r.chance(20) ? ", 05:00.0]" : "]")) }
+        if r.chance(20) { fields.append("dmabuf_fd: \(r.below(100))") }
+        return "{" + fields.shuffled(using: &r).joined(separator: ", ") + "}"
+    }
+
+    /// A tuple file: its completer before or after the list, the entries one per line (some
+    /// with a comment or trailing blanks), now and then one in block form.
+    static func file(_ r: inout SplitMix, entries: Int) -> String {
+        let completer = ["", "completer_tph: extended\n", "completer_tph: tph-only\n", "completer_tph: none\n"][
+            r.below(4)]
+        let after = r.chance(30)
+        var text = after ? "" : completer
+        text += "tuples:\n"
+        let indent = r.chance(80) ? "  " : ""
+        for index in 0..<entries {
+            var entry = entry(&r)
+            if r.chance(70) { entry = entry.replacing("buf-1", with: "buf-\(index)") }
+            if r.chance(3) {
+                text +=
+                    indent + "- name: block-\(index)\n" + indent + "  ph: 1\n" + indent
+                    + "  ranges: [{base: \(0x10_0000 * (index + 1)), size: 16}]\n"
+                continue
+            }
+            let trailing = ["", "", "", " # the tuple", "  ", "\t", " x"][r.below(7)]
+            text += indent + "- " + entry + trailing + "\n"
+        }
+        if after { text += completer }
+        return text
+    }
+
+    static func read(_ text: String, readingLines: Bool) -> Result<[PublishedTuple], ConfigError> {
+        do throws(ConfigError) {
+            let set = try TupleFile.parse(
+                path: "t.yaml", text: text, barsPath: nil,
+                readFile: { path throws(ConfigError) in
+                    throw ConfigError(path: path, line: nil, "cannot read files here")
+                }, readingLines: readingLines)
+            return .success(set.tuples)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func filesReadAsFromTheTree() {
+        var random = SplitMix(seed: 0x6C69_6E65)
+        var preread = 0
+        var read = 0
+        for _ in 0..<3000 {
+            let text = Self.file(&random, entries: 1 + random.below(4))
+            let fast = Self.read(text, readingLines: true)
+            let tree = Self.read(text, readingLines: false)
+            #expect(fast == tree, "\(text)")
+            if case .success(let tuples) = fast { read += tuples.count }
+            preread += ConfigSubsetParser.parse(text, tupleEntries: true)?.prereadTuples.count ?? 0
+        }
+        // The narrow form is common enough among these to have been exercised.
+        #expect(preread > 1000)
+        #expect(read > 500)
+    }
+
+    /// The lines of a generated 10,000-tuple file are all read with the bytes; a rules file,
+    /// or any list but the top-level `tuples`, never is.
+    @Test func generatedLinesAreReadWithTheBytes() throws {
+        var text = "completer_tph: extended\ntuples:\n"
+        for index in 0..<200 {
+            text +=
+                "  - {name: buf-\(index), flags: [st], steering_tag: \(index & 0xff), ph: \(index & 3), "
+                + "ranges: [{base: \(0x1000_0000 * (index + 1)), size: 0x1000000}], requesters: [\"04:00.0\"]}\n"
+        }
+        let tree = try #require(ConfigSubsetParser.parse(text, tupleEntries: true))
+        #expect(tree.prereadTuples.count == 200)
+        #expect(tree.prereadTuples[7].line == 10)
+        #expect(ConfigSubsetParser.parse(text)?.prereadTuples.isEmpty == true)
+        let nested = "other:\n  tuples:\n    - {name: a, ph: 0, ranges: [{base: 0, size: 1}]}\n"
+        #expect(ConfigSubsetParser.parse(nested, tupleEntries: true)?.prereadTuples.isEmpty == true)
+        let set = try TupleFile.parse(path: "t.yaml", text: text)
+        #expect(set.tuples.count == 200)
+        #expect(
+            set.tuples[199].steeringTag == 199 && set.tuples[199].requesters == [PCIID(bus: 4, device: 0, function: 0)])
+    }
+
+    /// A completer named after the tuples still refuses the flags it cannot honour, with the
+    /// entry's line.
+    @Test func aCompleterAfterTheTuplesIsChecked() {
+        let text =
+            "tuples:\n  - {name: a, flags: [st], steering_tag: 1, ph: 0, ranges: [{base: 0, size: 1}]}\ncompleter_tph: none\n"
+        let fast = Self.read(text, readingLines: true)
+        #expect(fast == Self.read(text, readingLines: false))
+        guard case .failure(let error) = fast else {
+            Issue.record("read: \(fast)")
+            return
+        }
+        #expect(error.line == 2)
+        #expect(error.message.hasPrefix("tuple 'a': completer_tph is none"))
+    }
+}
