@@ -188,6 +188,8 @@ extension TLPCheck {
             }
             run.printNotes()
             run.printSummary()
+            KeptUntilExit.keep(verifier)
+            KeptUntilExit.keep(result)
             switch result.verdict {
             case .error: throw ExitStatus.unusableInput
             case .fail: throw ExitStatus.failure
