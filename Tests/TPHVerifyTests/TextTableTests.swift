@@ -75,6 +75,11 @@ import Testing
             #expect(
                 TextReport.tupleTable(tuples, header: header, failedColumns: failedColumns) == table.render(),
                 "\(header) \(tuples.map(\.name))")
+            let prefix = random.chance(50) ? "PASS: é\n\n" : ""
+            #expect(
+                TextReport.tupleTable(
+                    tuples, header: header, failedColumns: failedColumns, after: prefix, room: random.below(100))
+                    == prefix + table.render())
         }
     }
 }

@@ -106,6 +106,40 @@ import Testing
         #expect(read > 500)
     }
 
+    /// Files of many lines alike, as generated files are, now and then one that differs in
+    /// its values (some out of range), its spacing or its keys: a line read as one like the
+    /// last reads as the tree reads it.
+    @Test func linesLikeTheLastReadAsFromTheTree() {
+        var random = SplitMix(seed: 0x6C69_6B65)
+        var preread = 0
+        for _ in 0..<400 {
+            var text = "completer_tph: extended\ntuples:\n"
+            let quoted = random.chance(30)
+            for index in 0..<(5 + random.below(40)) {
+                let name = random.chance(3) ? ["\"\"", "x y", "-n", "\"é\""][random.below(4)] : "buf-\(index)"
+                let st = random.chance(3) ? "256" : "\(random.below(256))"
+                let ph = random.chance(3) ? "4" : "\(random.below(4))"
+                let base = random.chance(3) ? "0xffffffffffffffff" : "0x\(String(0x1000 * (index + 1), radix: 16))"
+                let size = random.chance(3) ? "0" : random.chance(50) ? "0x1000" : "4096"
+                let requester = random.chance(3) ? "04:20.0" : random.chance(80) ? "04:00.0" : "04:00.1"
+                var line =
+                    "{name: \(quoted ? "\"\(name)\"" : name), flags: [st], steering_tag: \(st), ph: \(ph), "
+                    + "ranges: [{base: \(base), size: \(size)}], requesters: [\"\(requester)\"]}"
+                if random.chance(3) { line = line.replacing(", ph", with: ",  ph") }
+                if random.chance(3) { line = line.replacing("flags: [st], ", with: "") }
+                if random.chance(3) { line = line.replacing("}]", with: "}, {base: 0x\(index)0, size: 8}]") }
+                if random.chance(2) { line = line.replacing("requesters: [", with: "dmabuf_fd: 3, requesters: [") }
+                if random.chance(2) { line = line.replacing(", requesters: [\"\(requester)\"]", with: "") }
+                if random.chance(2) { line = String(line.dropLast(random.below(line.count))) }
+                text += "  - " + line + "\n"
+            }
+            let fast = Self.read(text, readingLines: true)
+            #expect(fast == Self.read(text, readingLines: false), "\(text)")
+            preread += ConfigSubsetParser.parse(text, tupleEntries: true)?.prereadTuples.count ?? 0
+        }
+        #expect(preread > 1000)
+    }
+
     /// The lines of a generated 10,000-tuple file are all read with the bytes; a rules file,
     /// or any list but the top-level `tuples`, never is.
     @Test func generatedLinesAreReadWithTheBytes() throws {
@@ -125,6 +159,22 @@ import Testing
         #expect(set.tuples.count == 200)
         #expect(
             set.tuples[199].steeringTag == 199 && set.tuples[199].requesters == [PCIID(bus: 4, device: 0, function: 0)])
+    }
+
+    /// Two lines of one name, both read with the bytes: the second is refused, with its line.
+    @Test func aNameUsedTwiceIsRefused() throws {
+        for gap in [1, 40, 200] {
+            var text = "tuples:\n"
+            for index in 0..<gap + 1 {
+                let name = index == gap ? "buf-0" : "buf-\(index)"
+                text += "  - {name: \(name), ph: 0, ranges: [{base: \(index * 16), size: 16}]}\n"
+            }
+            #expect(ConfigSubsetParser.parse(text, tupleEntries: true)?.prereadTuples.count == gap + 1)
+            let fast = Self.read(text, readingLines: true)
+            #expect(fast == Self.read(text, readingLines: false))
+            #expect(
+                fast == .failure(ConfigError(path: "t.yaml", line: gap + 2, "tuple 'buf-0': the name is used twice")))
+        }
     }
 
     /// A completer named after the tuples still refuses the flags it cannot honour, with the

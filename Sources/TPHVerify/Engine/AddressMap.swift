@@ -18,10 +18,18 @@ struct AddressMap: Sendable {
 
     init(_ set: TupleSet) {
         var entries: [(base: UInt64, last: UInt64, tuple: Int)] = []
+        entries.reserveCapacity(set.tuples.count)
+        var sorted = true
         for index in set.tuples.indices {
-            for range in set.tuples[index].ranges { entries.append((range.base, range.last, index)) }
+            set.tuples[index].ranges.withUnsafeBufferPointer { ranges in
+                for range in ranges {
+                    if let previous = entries.last, previous.base > range.base { sorted = false }
+                    entries.append((range.base, range.last, index))
+                }
+            }
         }
-        entries.sort { $0.base < $1.base }
+        // Generated files list their tuples in address order: no sort to do.
+        if !sorted { entries.sort { $0.base < $1.base } }
         bases = entries.map(\.base)
         lasts = entries.map(\.last)
         tuples = entries.map(\.tuple)

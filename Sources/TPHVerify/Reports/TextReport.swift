@@ -8,10 +8,10 @@ public enum TextReport {
         if result.assumedModeRecords > 0 { out += "Note: " + assumedModeNote(result) + "\n" }
         out += "\n"
         let firing = result.checks.filter { check in result.tuples.contains { $0.failed[check.check.index] > 0 } }
-        // A row per tuple (10,000 of them, for some files).
-        out += tupleTable(
+        // A row per tuple (10,000 of them, for some files), with room for the rest of the report.
+        out = tupleTable(
             result.tuples, header: ["tuple", "matched", "passed"] + firing.map(\.id),
-            failedColumns: firing.map(\.check.index))
+            failedColumns: firing.map(\.check.index), after: out, room: 1 << 16)
         out += "\n"
         let header = ["check", "severity", "findings"]
         let rows = result.checks.map { [$0.id, $0.severity.rawValue, String($0.findings)] }

@@ -4,32 +4,47 @@ extension TextReport {
     /// cost more than reading the file. The bytes are those ``Table`` writes (tested against
     /// it); a table it would lay out differently (a header or a name that is not plain ASCII,
     /// a header that reads as a number, a negative count) is handed to ``Table``.
-    static func tupleTable(_ tuples: [VerifyResult.TupleSummary], header: [String], failedColumns: [Int]) -> String {
+    ///
+    /// The table comes after `prefix`, in a string with room for `room` more bytes: the report
+    /// goes on after it without copying the table again.
+    static func tupleTable(
+        _ tuples: [VerifyResult.TupleSummary], header: [String], failedColumns: [Int], after prefix: String = "",
+        room: Int = 0
+    ) -> String {
+        var general: String {
+            prefix + generalTupleTable(tuples, header: header, failedColumns: failedColumns)
+        }
         guard header.count == 3 + failedColumns.count,
             header.indices.allSatisfy({ plainHeader(header[$0], column: $0) })
-        else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
+        else { return general }
         var widths = header.map(\.utf8.count)
         var largest = Array(repeating: 0, count: header.count)
-        for tuple in tuples {
-            guard plainName(tuple.name), tuple.matched >= 0, tuple.passed >= 0 else {
-                return generalTupleTable(tuples, header: header, failedColumns: failedColumns)
+        for index in tuples.indices {
+            guard let width = plainWidth(tuples[index].name), tuples[index].matched >= 0, tuples[index].passed >= 0
+            else { return general }
+            widths[0] = max(widths[0], width)
+            largest[1] = max(largest[1], tuples[index].matched)
+            largest[2] = max(largest[2], tuples[index].passed)
+            let negative = tuples[index].failed.withUnsafeBufferPointer { failed in
+                for offset in failedColumns.indices {
+                    let count = failed[failedColumns[offset]]
+                    if count < 0 { return true }
+                    largest[3 + offset] = max(largest[3 + offset], count)
+                }
+                return false
             }
-            widths[0] = max(widths[0], tuple.name.utf8.count)
-            largest[1] = max(largest[1], tuple.matched)
-            largest[2] = max(largest[2], tuple.passed)
-            for (offset, column) in failedColumns.enumerated() {
-                let count = tuple.failed[column]
-                guard count >= 0 else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
-                largest[3 + offset] = max(largest[3 + offset], count)
-            }
+            if negative { return general }
         }
         for column in 1..<header.count { widths[column] = max(widths[column], decimalDigits(largest[column])) }
         let row = widths.reduce(0, +) + 2 * (widths.count - 1) + 1
-        let (capacity, overflow) = row.multipliedReportingOverflow(by: tuples.count + 1)
-        guard !overflow else { return generalTupleTable(tuples, header: header, failedColumns: failedColumns) }
+        let (table, overflow) = row.multipliedReportingOverflow(by: tuples.count + 1)
+        guard !overflow, case (let capacity, false) = table.addingReportingOverflow(prefix.utf8.count + max(room, 0))
+        else { return general }
         return String(unsafeUninitializedCapacity: capacity) { out in
             guard let base = out.baseAddress else { return 0 }
             var at = base
+            write(prefix, at: &at)
+            let tableStart = at
             // The header: text, left-aligned, trailing spaces dropped.
             for (column, title) in header.enumerated() {
                 if column > 0 { spaces(2, at: &at) }
@@ -37,7 +52,7 @@ extension TextReport {
                 write(title, at: &at)
                 spaces(widths[column] - (at - start), at: &at)
             }
-            while at > base, at[-1] == 0x20 { at -= 1 }
+            while at > tableStart, at[-1] == 0x20 { at -= 1 }
             at.pointee = 0x0A
             at += 1
             for index in tuples.indices {
@@ -111,19 +126,20 @@ extension TextReport {
         return table.render()
     }
 
-    /// A name ``Table`` measures one character per byte: ASCII without a CR.
-    private static func plainName(_ text: String) -> Bool {
+    /// The width of a name ``Table`` measures one character per byte (ASCII without a CR), or
+    /// nil for any other.
+    private static func plainWidth(_ text: String) -> Int? {
         var text = text
         return text.withUTF8 { bytes in
-            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
-            return true
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+            return bytes.count
         }
     }
 
     /// A header ``Table`` left-aligns (past the first column, one that reads as a number is
     /// right-aligned) and measures one character per byte.
     private static func plainHeader(_ text: String, column: Int) -> Bool {
-        plainName(text) && (column == 0 || Int(text) == nil)
+        plainWidth(text) != nil && (column == 0 || Int(text) == nil)
     }
 
     private static func decimalDigits(_ value: Int) -> Int {

@@ -22,12 +22,15 @@ struct TupleLineReader {
     private(set) var valuesNotInTree = 0
 
     private let s: UnsafePointer<UInt8>
+    /// The file's size: no line goes past it.
+    private let count: Int
     private let classes = Self.classes
 
     /// `bytes` (`count` of them) ends in a byte that is not part of any value (the parser's zero
     /// padding).
     init(bytes: UnsafePointer<UInt8>, count: Int) {
         s = bytes
+        self.count = count
         // About a tuple per 100 bytes in generated files: one allocation rather than ~15.
         tuples.reserveCapacity(count / 100)
     }
@@ -63,8 +66,12 @@ struct TupleLineReader {
     /// Reads the flow mapping whose `{` is at `start`, on line `line`: the index of its tuple in
     /// ``tuples`` and the offset just past its `}`, or nil (and nothing is kept).
     mutating func read(at start: Int, line: Int32) -> (tuple: Int32, end: Int)? {
+        if let read = readLikeTemplate(at: start, line: line) { return read }
         var scan = Scan(s: s, cls: classes, p: start + 1)
-        return read(&scan, line: line)
+        marks.removeAll(keepingCapacity: true)
+        guard let read = read(&scan, line: line) else { return nil }
+        template = Template(marks: marks, bytes: s, start: start, end: read.end, shape: lastShape)
+        return read
     }
 
     private mutating func read(_ scan: inout Scan, line: Int32) -> (tuple: Int32, end: Int)? {
@@ -91,18 +98,23 @@ struct TupleLineReader {
             switch key {
             case .name:
                 guard let token = scan.scalar() else { return nil }
+                mark(.name, token)
                 name = token
             case .ph:
-                guard let value = scan.number(max: 3) else { return nil }
+                guard let (value, token) = scan.number(max: 3) else { return nil }
+                mark(.ph, token)
                 ph = value
             case .steeringTag:
-                guard let value = scan.number(max: 0xFF) else { return nil }
+                guard let (value, token) = scan.number(max: 0xFF) else { return nil }
+                mark(.steeringTag, token)
                 steeringTag = UInt8(value)
             case .steeringTagExt:
-                guard let value = scan.number(max: 0xFFFF) else { return nil }
+                guard let (value, token) = scan.number(max: 0xFFFF) else { return nil }
+                mark(.steeringTagExt, token)
                 steeringTagExt = UInt16(value)
             case .dmabufFD:
-                guard let value = scan.number(max: UInt64(Int32.max)) else { return nil }
+                guard let (value, token) = scan.number(max: UInt64(Int32.max)) else { return nil }
+                mark(.dmabufFD, token)
                 dmabufFD = Int32(value)
             case .flags:
                 guard var more = scan.openList() else { return nil }
@@ -114,14 +126,16 @@ struct TupleLineReader {
                     more = next
                 }
             case .ranges:
-                guard var more = scan.openList(), more, let first = scan.addressRange() else { return nil }
+                guard var more = scan.openList(), more, let first = scan.addressRange(marking: &marks) else {
+                    return nil
+                }
                 ranges = [first]
                 values += 5
                 while true {
                     guard let next = scan.nextItem() else { return nil }
                     more = next
                     guard more else { break }
-                    guard let range = scan.addressRange() else { return nil }
+                    guard let range = scan.addressRange(marking: &marks) else { return nil }
                     ranges.append(range)
                     values += 5
                 }
@@ -135,6 +149,7 @@ struct TupleLineReader {
                     guard let token = scan.scalar(), let id = ConfigNode.parsePCIID(scan.bytes(token)) else {
                         return nil
                     }
+                    mark(.requester, token)
                     if same, count < lastRequesters.count, lastRequesters[count] == id {
                         count += 1
                     } else {
@@ -161,11 +176,162 @@ struct TupleLineReader {
         guard let name, let ph, !ranges.isEmpty else { return nil }
         if flags.contains(.st), steeringTag == nil { return nil }
         if flags.contains(.stExt), steeringTagExt == nil { return nil }
-        if seen & (1 << UInt8(Key.requesters.rawValue)) != 0 { lastRequesters = requesters }
+        let hasRequesters = seen & (1 << UInt8(Key.requesters.rawValue)) != 0
+        if hasRequesters { lastRequesters = requesters }
         valuesNotInTree += values - 1
+        lastShape = Shape(flags: flags, hasRequesters: hasRequesters, ranges: ranges.count, values: values)
         tuples.append(
             PublishedTuple(
                 name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: flags,
+                steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges,
+                requesters: requesters, line: Int(line)))
+        return (Int32(tuples.count - 1), scan.p)
+    }
+
+    private mutating func mark(_ slot: Slot, _ token: Token) { marks.append(Mark(slot: slot, token: token)) }
+
+    // MARK: lines like the last
+
+    /// What a value of a line is.
+    private enum Slot: UInt8 {
+        case name, ph, steeringTag, steeringTagExt, dmabufFD, base, size, requester
+    }
+
+    /// A value the last line read had, where it had it.
+    private struct Mark {
+        var slot: Slot
+        var token: Token
+    }
+
+    /// What the last line read held besides its values.
+    private struct Shape {
+        var flags: TupleFlags = []
+        var hasRequesters = false
+        var ranges = 0
+        /// The values (nodes) the tree would have made of it.
+        var values = 0
+    }
+
+    /// The values of the line being read.
+    private var marks: [Mark] = []
+    private var lastShape = Shape()
+    /// The last line read, as the text between its values.
+    private var template: Template?
+
+    /// A line seen as its values and the text around them (keys, punctuation, spaces, flags).
+    /// A line that has the same text around values of the same kinds reads as that line did:
+    /// the text decides every key and every boundary, so only the values are read and checked.
+    private struct Template {
+        /// The text before each value, then after the last, one after the other.
+        var text: [UInt8]
+        /// A value and the text before it.
+        struct Step {
+            /// Where the text before the value ends in ``text``.
+            var end: Int
+            var slot: Slot
+            /// Written in double quotes (the quotes are part of the text around it).
+            var quoted: Bool
+        }
+        var steps: [Step]
+        var flags: TupleFlags
+        var hasRequesters: Bool
+        var values: Int
+
+        init(marks: [Mark], bytes s: UnsafePointer<UInt8>, start: Int, end: Int, shape: Shape) {
+            text = []
+            steps = []
+            var at = start
+            for mark in marks {
+                text.append(contentsOf: UnsafeBufferPointer(start: s + at, count: mark.token.start - at))
+                steps.append(
+                    Step(end: text.count, slot: mark.slot, quoted: s[mark.token.start - 1] == UInt8(ascii: "\"")))
+                at = mark.token.end
+            }
+            text.append(contentsOf: UnsafeBufferPointer(start: s + at, count: end - at))
+            flags = shape.flags
+            hasRequesters = shape.hasRequesters
+            values = shape.values
+        }
+    }
+
+    /// Reads the line at `start` as one like the last line read (see ``Template``), or gives nil
+    /// (and nothing is kept).
+    private mutating func readLikeTemplate(at start: Int, line: Int32) -> (tuple: Int32, end: Int)? {
+        guard let template else { return nil }
+        var scan = Scan(s: s, cls: classes, p: start)
+        var name = Token(start: 0, end: 0)
+        var ph: UInt64 = 0
+        var steeringTag: UInt8?
+        var steeringTagExt: UInt16?
+        var dmabufFD: Int32?
+        var ranges: [AddressRange] = []
+        var base: UInt64?
+        var size: UInt64?
+        var requesters: [PCIID] = []
+        var same = true
+        var count = 0
+        let limit = self.count
+        let last = lastRequesters
+        let read = template.text.withUnsafeBufferPointer { text -> Bool in
+            template.steps.withUnsafeBufferPointer { steps -> Bool in
+                var from = 0
+                for step in steps {
+                    guard scan.literal(text, from, step.end, limit: limit) else { return false }
+                    from = step.end
+                    guard let token = step.quoted ? scan.quotedContent() : scan.word() else { return false }
+                    switch step.slot {
+                    case .name:
+                        name = token
+                    case .ph:
+                        guard let value = scan.number(token, max: 3) else { return false }
+                        ph = value
+                    case .steeringTag:
+                        guard let value = scan.number(token, max: 0xFF) else { return false }
+                        steeringTag = UInt8(value)
+                    case .steeringTagExt:
+                        guard let value = scan.number(token, max: 0xFFFF) else { return false }
+                        steeringTagExt = UInt16(value)
+                    case .dmabufFD:
+                        guard let value = scan.number(token, max: UInt64(Int32.max)) else { return false }
+                        dmabufFD = Int32(value)
+                    case .base, .size:
+                        guard let value = scan.number(token, max: .max) else { return false }
+                        if step.slot == .base { base = value } else { size = value }
+                        guard let start = base, let length = size else { continue }
+                        guard length > 0, start <= UInt64.max - (length - 1) else { return false }
+                        if ranges.isEmpty {
+                            ranges = [AddressRange(base: start, size: length)]
+                        } else {
+                            ranges.append(AddressRange(base: start, size: length))
+                        }
+                        base = nil
+                        size = nil
+                    case .requester:
+                        guard let id = ConfigNode.parsePCIID(scan.bytes(token)) else { return false }
+                        if same, count < last.count, last[count] == id {
+                            count += 1
+                        } else {
+                            if same {
+                                same = false
+                                requesters = Array(last.prefix(count))
+                            }
+                            requesters.append(id)
+                            count += 1
+                        }
+                    }
+                }
+                return scan.literal(text, from, text.count, limit: limit)
+            }
+        }
+        guard read else { return nil }
+        if template.hasRequesters {
+            if same { requesters = count == last.count ? last : Array(last.prefix(count)) }
+            lastRequesters = requesters
+        }
+        valuesNotInTree += template.values - 1
+        tuples.append(
+            PublishedTuple(
+                name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: template.flags,
                 steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges,
                 requesters: requesters, line: Int(line)))
         return (Int32(tuples.count - 1), scan.p)
@@ -256,12 +422,52 @@ struct TupleLineReader {
             return Token(start: start, end: at)
         }
 
+        /// `text[from..<to]` at the position, stepped over; false at any other byte (or past
+        /// `limit`, the file's end).
+        mutating func literal(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, limit: Int) -> Bool {
+            let count = to - from
+            guard let start = text.baseAddress, count <= limit - p else { return false }
+            let here = UnsafeRawPointer(s + p)
+            let there = UnsafeRawPointer(start + from)
+            var offset = 0
+            while offset + 8 <= count {
+                guard
+                    here.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        == there.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                else { return false }
+                offset += 8
+            }
+            while offset < count {
+                guard
+                    here.load(fromByteOffset: offset, as: UInt8.self)
+                        == there.load(fromByteOffset: offset, as: UInt8.self)
+                else { return false }
+                offset += 1
+            }
+            p += count
+            return true
+        }
+
+        /// The text of a double-quoted value whose opening quote is behind: non-empty, without
+        /// escapes (the closing quote is the caller's to check).
+        mutating func quotedContent() -> Token? {
+            let start = p
+            while cls[Int(s[p])] & TupleLineReader.quotable != 0 { p += 1 }
+            return p > start ? Token(start: start, end: p) : nil
+        }
+
+        /// A word read as a number of at most `max`.
+        func number(_ token: Token, max: UInt64) -> UInt64? {
+            guard let value = ConfigNode.parseUnsigned(bytes(token)), value <= max else { return nil }
+            return value
+        }
+
         /// An unsigned integer word as ``ConfigNode/parseUnsigned(_:)-(UnsafeBufferPointer<UInt8>)`` reads it.
-        mutating func number(max: UInt64) -> UInt64? {
+        mutating func number(max: UInt64) -> (UInt64, Token)? {
             guard let token = word(), let value = ConfigNode.parseUnsigned(bytes(token)), value <= max else {
                 return nil
             }
-            return value
+            return (value, token)
         }
 
         /// A list's `[`: whether an item follows (false for `[]`), or nil when there is none.
@@ -282,7 +488,7 @@ struct TupleLineReader {
         }
 
         /// `{base: N, size: N}` (either order): a non-empty range inside the 64-bit space.
-        mutating func addressRange() -> AddressRange? {
+        mutating func addressRange(marking marks: inout [Mark]) -> AddressRange? {
             guard take(UInt8(ascii: "{")) else { return nil }
             var base: UInt64?
             var size: UInt64?
@@ -293,11 +499,13 @@ struct TupleLineReader {
                 spaces()
                 guard take(UInt8(ascii: ":")), take(0x20) else { return nil }
                 spaces()
-                guard let value = number(max: .max) else { return nil }
+                guard let (value, token) = number(max: .max) else { return nil }
                 if TupleLineReader.equal(keyBytes, "base"), base == nil {
                     base = value
+                    marks.append(Mark(slot: .base, token: token))
                 } else if TupleLineReader.equal(keyBytes, "size"), size == nil {
                     size = value
+                    marks.append(Mark(slot: .size, token: token))
                 } else {
                     return nil
                 }
