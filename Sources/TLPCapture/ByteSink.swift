@@ -75,8 +75,17 @@ public final class ByteSink {
     }
 
     public func write(_ text: String) throws(CaptureError) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= Self.flushSize { try flush() }
+        guard text.utf8.count >= Self.flushSize else {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= Self.flushSize { try flush() }
+            return
+        }
+        // A large text (a report of 10,000 tuples) goes to the kernel from its own storage
+        // rather than through a copy in the buffer.
+        try flush()
+        var text = text
+        let (done, failure) = text.withUTF8 { Self.writeAll(fd, UnsafeRawBufferPointer($0)) }
+        try account(done: done, failure: failure)
     }
 
     public func write(_ bytes: [UInt8]) throws(CaptureError) {
@@ -98,22 +107,27 @@ public final class ByteSink {
     /// Hands the buffer to the kernel. A failure is kept: every later call throws it too.
     public func flush() throws(CaptureError) {
         if let failed { throw failed }
-        var failure: Int32 = 0
-        var done = 0
-        buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            while done < raw.count {
-                let count = Glibc.write(fd, base + done, raw.count - done)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 {
-                    failure = count == 0 ? EIO : errno
-                    return
-                }
-                done += count
-            }
-        }
-        written += Int64(done)
+        let (done, failure) = buffer.withUnsafeBytes { Self.writeAll(fd, $0) }
         buffer.removeAll(keepingCapacity: true)
+        try account(done: done, failure: failure)
+    }
+
+    /// Writes all of `raw` to `fd`: the bytes written, and the errno that stopped it (0: none).
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> (done: Int, failure: Int32) {
+        guard let base = raw.baseAddress else { return (0, 0) }
+        var done = 0
+        while done < raw.count {
+            let count = Glibc.write(fd, base + done, raw.count - done)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return (done, count == 0 ? EIO : errno) }
+            done += count
+        }
+        return (done, 0)
+    }
+
+    /// Counts what a write wrote, and keeps (and throws) the error that stopped it.
+    private func account(done: Int, failure: Int32) throws(CaptureError) {
+        written += Int64(done)
         if failure != 0 {
             let error = CaptureError(
                 path: path == "-" ? "standard output" : path, "write error: \(Self.reason(failure))",

@@ -18,36 +18,51 @@ struct ConfigSubsetParser {
     /// tuple file, whose one-line entries of the top-level `tuples` list are read by
     /// ``TupleLineReader`` where it can (``ConfigTree/Kind/tuple`` nodes).
     static func parse(_ text: String, tupleEntries: Bool = false) -> ConfigTree? {
-        var bytes = Array(text.utf8)
-        let count = bytes.count
-        // Zeros past the end: the scanner looks up to 4 bytes ahead without bounds checks.
-        bytes.append(contentsOf: repeatElement(0, count: padding))
+        // The file's bytes, copied once into memory the tree will own, then zeros past the end:
+        // the scanner looks up to 4 bytes ahead without bounds checks.
+        var text = text
+        let count = text.utf8.count
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count + padding)
+        guard let base = buffer.baseAddress else { return nil }
+        text.withUTF8 { utf8 in
+            if let start = utf8.baseAddress { base.initialize(from: start, count: count) }
+        }
+        (base + count).initialize(repeating: 0, count: padding)
         typealias Parsed = (
             nodes: [ConfigTree.Node], children: [Int32], arena: [UInt8], root: Int32, tuples: [PublishedTuple],
             values: Int
         )
-        let result: Parsed? = bytes.withUnsafeBufferPointer { buffer in
-            classes.withUnsafeBufferPointer { table in
-                guard let base = buffer.baseAddress, let classes = table.baseAddress else { return nil }
-                var parser = ConfigSubsetParser(base: base, count: count, classes: classes)
-                if tupleEntries { parser.tupleLines = TupleLineReader(bytes: base, count: count) }
-                defer { parser.free() }
-                do throws(Refusal) {
-                    let root = try parser.document()
-                    let lines = parser.tupleLines
-                    return (
-                        parser.nodes.array(), parser.children.array(), parser.arena, root, lines?.tuples ?? [],
-                        parser.nodes.count + (lines?.valuesNotInTree ?? 0)
-                    )
-                } catch {
-                    return nil
-                }
+        let result: Parsed? = classes.withUnsafeBufferPointer { table in
+            guard let classes = table.baseAddress else { return nil }
+            var parser = ConfigSubsetParser(base: base, count: count, classes: classes)
+            if tupleEntries { parser.tupleLines = TupleLineReader(bytes: base, count: count) }
+            defer { parser.free() }
+            do throws(Refusal) {
+                let root = try parser.document()
+                let lines = parser.tupleLines
+                return (
+                    parser.nodes.array(), parser.children.array(), parser.arena, root, lines?.tuples ?? [],
+                    parser.nodes.count + (lines?.valuesNotInTree ?? 0)
+                )
+            } catch {
+                return nil
             }
         }
-        guard let result, result.values <= ConfigNode.maxValues else { return nil }
-        bytes.append(contentsOf: result.arena)
+        guard let result, result.values <= ConfigNode.maxValues else {
+            buffer.deallocate()
+            return nil
+        }
+        var bytes = UnsafeBufferPointer(buffer)
+        if !result.arena.isEmpty {
+            // Scalars that differ from their source bytes follow the file's bytes.
+            let joined = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count + result.arena.count)
+            _ = joined.initialize(fromContentsOf: buffer)
+            _ = UnsafeMutableBufferPointer(rebasing: joined[buffer.count...]).initialize(fromContentsOf: result.arena)
+            buffer.deallocate()
+            bytes = UnsafeBufferPointer(joined)
+        }
         return ConfigTree(
-            nodes: result.nodes, children: result.children, bytes: bytes, root: result.root,
+            nodes: result.nodes, children: result.children, ownedBytes: bytes, root: result.root,
             prereadTuples: result.tuples)
     }
 

@@ -35,13 +35,24 @@ final class ConfigTree {
     /// The tuples of the ``Kind/tuple`` nodes.
     let prereadTuples: [PublishedTuple]
 
-    init(
+    convenience init(
         nodes: [Node], children: [Int32], bytes: [UInt8], root: Int32, mappingStrings: [Int32: String] = [:],
         prereadTuples: [PublishedTuple] = []
     ) {
+        self.init(
+            nodes: nodes, children: children, ownedBytes: Self.copy(bytes), root: root, mappingStrings: mappingStrings,
+            prereadTuples: prereadTuples)
+    }
+
+    /// `ownedBytes` (allocated by the caller) is the tree's from now on, freed with it: a file's
+    /// megabyte is not copied once more.
+    init(
+        nodes: [Node], children: [Int32], ownedBytes: UnsafeBufferPointer<UInt8>, root: Int32,
+        mappingStrings: [Int32: String] = [:], prereadTuples: [PublishedTuple] = []
+    ) {
         self.nodes = Self.copy(nodes)
         self.children = Self.copy(children)
-        self.bytes = Self.copy(bytes)
+        self.bytes = ownedBytes
         self.root = root
         self.mappingStrings = mappingStrings
         self.prereadTuples = prereadTuples

@@ -316,10 +316,17 @@ public enum TupleFile {
         // Ranges by base (the tuple by index: no copy of it per range), then neighbours compared.
         var all: [(base: UInt64, last: UInt64, tuple: Int)] = []
         all.reserveCapacity(set.tuples.count)
+        var sorted = true
         for index in set.tuples.indices {
-            for range in set.tuples[index].ranges { all.append((range.base, range.last, index)) }
+            set.tuples[index].ranges.withUnsafeBufferPointer { ranges in
+                for range in ranges {
+                    if let previous = all.last, previous.base > range.base { sorted = false }
+                    all.append((range.base, range.last, index))
+                }
+            }
         }
-        all.sort { $0.base < $1.base }
+        // Generated files list their tuples in address order: no sort to do.
+        if !sorted { all.sort { $0.base < $1.base } }
         for index in all.indices.dropFirst() where all[index].base <= all[index - 1].last {
             let previous = all[index - 1]
             let current = set.tuples[all[index].tuple]
