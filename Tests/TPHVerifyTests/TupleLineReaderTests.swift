@@ -161,7 +161,8 @@ import Testing
             set.tuples[199].steeringTag == 199 && set.tuples[199].requesters == [PCIID(bus: 4, device: 0, function: 0)])
     }
 
-    /// Two lines of one name, both read with the bytes: the second is refused, with its line.
+    /// Two lines of one name, both read with the bytes: the second is refused, with its line,
+    /// however far apart they are.
     @Test func aNameUsedTwiceIsRefused() throws {
         for gap in [1, 40, 200] {
             var text = "tuples:\n"
@@ -169,12 +170,19 @@ import Testing
                 let name = index == gap ? "buf-0" : "buf-\(index)"
                 text += "  - {name: \(name), ph: 0, ranges: [{base: \(index * 16), size: 16}]}\n"
             }
-            #expect(ConfigSubsetParser.parse(text, tupleEntries: true)?.prereadTuples.count == gap + 1)
+            let tree = try #require(ConfigSubsetParser.parse(text, tupleEntries: true))
+            #expect(tree.prereadTuples.count == gap + 1)
+            #expect(!tree.prereadNamesDistinct)
             let fast = Self.read(text, readingLines: true)
             #expect(fast == Self.read(text, readingLines: false))
             #expect(
                 fast == .failure(ConfigError(path: "t.yaml", line: gap + 2, "tuple 'buf-0': the name is used twice")))
         }
+        // Names that differ are told apart by the reader's own table.
+        let distinct =
+            "tuples:\n"
+            + (0..<10_000).map { "  - {name: n\($0), ph: 0, ranges: [{base: \($0 * 16), size: 16}]}\n" }.joined()
+        #expect(ConfigSubsetParser.parse(distinct, tupleEntries: true)?.prereadNamesDistinct == true)
     }
 
     /// A completer named after the tuples still refuses the flags it cannot honour, with the

@@ -55,22 +55,57 @@ extension TextReport {
             while at > tableStart, at[-1] == 0x20 { at -= 1 }
             at.pointee = 0x0A
             at += 1
+            // The counts of a row: spaces laid down at once, then each count's digits put to
+            // end where its column ends (counts are right-aligned, so nothing trails them).
+            var ends: [Int] = []
+            var counts = 0
+            for column in 1..<header.count {
+                counts += 2 + widths[column]
+                ends.append(counts)
+            }
             for index in tuples.indices {
                 let start = at
                 write(tuples[index].name, at: &at)
                 spaces(widths[0] - (at - start), at: &at)
-                number(tuples[index].matched, width: widths[1], at: &at)
-                number(tuples[index].passed, width: widths[2], at: &at)
+                blank(counts, at: at)
+                put(tuples[index].matched, endingAt: at + ends[0])
+                put(tuples[index].passed, endingAt: at + ends[1])
                 tuples[index].failed.withUnsafeBufferPointer { failed in
                     for offset in failedColumns.indices {
-                        number(failed[failedColumns[offset]], width: widths[3 + offset], at: &at)
+                        put(failed[failedColumns[offset]], endingAt: at + ends[2 + offset])
                     }
                 }
+                at += counts
                 at.pointee = 0x0A
                 at += 1
             }
             return at - base
         }
+    }
+
+    /// `count` spaces from `at`, eight bytes a store.
+    private static func blank(_ count: Int, at: UnsafeMutablePointer<UInt8>) {
+        let raw = UnsafeMutableRawPointer(at)
+        var offset = 0
+        while offset + 8 <= count {
+            raw.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < count {
+            raw.storeBytes(of: 0x20 as UInt8, toByteOffset: offset, as: UInt8.self)
+            offset += 1
+        }
+    }
+
+    /// The decimal digits of `value` (not negative), the last just before `end`.
+    private static func put(_ value: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+        var rest = value
+        var digit = end
+        repeat {
+            digit -= 1
+            digit.pointee = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+            rest /= 10
+        } while rest > 0
     }
 
     // Writers that advance `at` (passed in, not captured: a captured pointer is checked for
@@ -90,25 +125,6 @@ extension TextReport {
             at.pointee = 0x20
             at += 1
         }
-    }
-
-    /// Two spaces, then `value` right-aligned in `width`.
-    private static func number(_ value: Int, width: Int, at: inout UnsafeMutablePointer<UInt8>) {
-        let digits = decimalDigits(value)
-        spaces(2 + width - digits, at: &at)
-        if value < 10 {
-            at.pointee = UInt8(truncatingIfNeeded: 0x30 + value)
-            at += 1
-            return
-        }
-        var rest = value
-        var digit = at + digits
-        at = digit
-        repeat {
-            digit -= 1
-            digit.pointee = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-            rest /= 10
-        } while rest > 0
     }
 
     /// The same table through ``Table``, for what ``tupleTable`` does not lay out itself.

@@ -34,24 +34,35 @@ struct ConfigNode {
     static let maxValues = 500_000
 
     /// Parses a whole file. YAML 1.1 reads JSON too. Files over 16 MiB, or that hold more than
-    /// ``maxValues`` values, are refused before they are parsed. The common files are read by
-    /// ``ConfigSubsetParser``; any other goes through Yams, with the same result.
+    /// ``maxValues`` values, are refused: the common files are read by ``ConfigSubsetParser``,
+    /// which stops at that bound; any other goes through Yams, with the same result, once an
+    /// estimate of its values (an upper bound, from one pass over its bytes) is within the
+    /// bound. A file of 4 MiB or more is estimated before either parser reads it.
     /// `tupleEntries`: a tuple file, whose one-line entries ``TupleLineReader`` may read (see
     /// ``prereadTuple``).
     static func load(path: String, text: String, tupleEntries: Bool = false) throws(ConfigError) -> ConfigNode {
         guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
-        // Every byte adds at most 2 to the estimate: a smaller file cannot reach the bound.
-        let values = text.utf8.count < maxValues / 2 ? 0 : estimatedValues(text)
-        guard values <= maxValues else {
-            throw ConfigError(
-                path: path, line: nil,
-                "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
-        }
         let tree: ConfigTree
-        if let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
+        // The byte-level parser stops at the bound on values by itself, and leaves such a file
+        // to the estimate; Yams does not stop, so its files are estimated before it runs, and so
+        // are files of 4 MiB or more (the parser's copy of them would cost more memory than the
+        // estimate's pass costs time).
+        let parsedFirst = text.utf8.count < 4 << 20
+        if parsedFirst, let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
             tree = read
         } else {
-            tree = try loadThroughYams(path: path, text: text)
+            // Every byte adds at most 2 to the estimate: a smaller file cannot reach the bound.
+            let values = text.utf8.count < maxValues / 2 ? 0 : estimatedValues(text)
+            guard values <= maxValues else {
+                throw ConfigError(
+                    path: path, line: nil,
+                    "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
+            }
+            if !parsedFirst, let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
+                tree = read
+            } else {
+                tree = try loadThroughYams(path: path, text: text)
+            }
         }
         return ConfigNode(tree: tree, index: tree.root, path: path, context: "")
     }

@@ -30,7 +30,7 @@ struct ConfigSubsetParser {
         (base + count).initialize(repeating: 0, count: padding)
         typealias Parsed = (
             nodes: [ConfigTree.Node], children: [Int32], arena: [UInt8], root: Int32, tuples: [PublishedTuple],
-            values: Int
+            namesDistinct: Bool, values: Int
         )
         let result: Parsed? = classes.withUnsafeBufferPointer { table in
             guard let classes = table.baseAddress else { return nil }
@@ -42,7 +42,7 @@ struct ConfigSubsetParser {
                 let lines = parser.tupleLines
                 return (
                     parser.nodes.array(), parser.children.array(), parser.arena, root, lines?.tuples ?? [],
-                    parser.nodes.count + (lines?.valuesNotInTree ?? 0)
+                    lines?.namesDistinct ?? false, parser.nodes.count + (lines?.valuesNotInTree ?? 0)
                 )
             } catch {
                 return nil
@@ -63,7 +63,7 @@ struct ConfigSubsetParser {
         }
         return ConfigTree(
             nodes: result.nodes, children: result.children, ownedBytes: bytes, root: result.root,
-            prereadTuples: result.tuples)
+            prereadTuples: result.tuples, prereadNamesDistinct: result.namesDistinct)
     }
 
     static let padding = 8
@@ -117,8 +117,9 @@ struct ConfigSubsetParser {
         s = base
         self.count = count
         cls = classes
-        nodes = Growable(capacity: count / 6)
-        children = Growable(capacity: count / 6)
+        // No more than a file may hold: a larger one is refused when it gets there.
+        nodes = Growable(capacity: min(count / 6, ConfigNode.maxValues))
+        children = Growable(capacity: min(count / 6, ConfigNode.maxValues))
     }
 
     private func free() {
@@ -312,6 +313,7 @@ struct ConfigSubsetParser {
         let start = Int32(children.count)
         children.append(stack.base + base, count: members)
         stack.removeLast(members)
+        try bound()
         nodes.append(ConfigTree.Node(kind: kind, stringTag: false, line: line, start: start, count: Int32(members)))
         depth -= 1
         return Int32(nodes.count - 1)
@@ -424,6 +426,7 @@ struct ConfigSubsetParser {
         let b = s[p]
         let node: Int32
         if tupleEntry, b == UInt8(ascii: "{"), let read = tupleLines?.read(at: p, line: line) {
+            try bound()
             nodes.append(ConfigTree.Node(kind: .tuple, stringTag: false, line: line, start: read.tuple, count: 0))
             node = Int32(nodes.count - 1)
             p = read.end
@@ -577,8 +580,17 @@ struct ConfigSubsetParser {
         }
     }
 
+    /// Refuses a file once it holds more values than any file may (``ConfigNode/maxValues``),
+    /// so that a file of a million values costs a bounded parse before it is refused.
+    @inline(__always) private func bound() throws(Refusal) {
+        if nodes.count + (tupleLines?.valuesNotInTree ?? 0) >= ConfigNode.maxValues { throw Refusal() }
+    }
+
     /// A scalar; a quoted one is tagged `!!str`, as Yams tags it.
-    @inline(__always) private mutating func addScalar(start: Int, end: Int, quoted: Bool = false) -> Int32 {
+    @inline(__always) private mutating func addScalar(start: Int, end: Int, quoted: Bool = false) throws(Refusal)
+        -> Int32
+    {
+        try bound()
         // Offsets fit: the file is at most 16 MiB.
         nodes.append(
             ConfigTree.Node(
@@ -587,7 +599,8 @@ struct ConfigSubsetParser {
         return Int32(truncatingIfNeeded: nodes.count &- 1)
     }
 
-    private mutating func addArenaScalar(from arenaStart: Int) -> Int32 {
+    private mutating func addArenaScalar(from arenaStart: Int) throws(Refusal) -> Int32 {
+        try bound()
         nodes.append(
             ConfigTree.Node(
                 kind: .scalar, stringTag: true, line: line, start: Int32(count + Self.padding + arenaStart),
@@ -670,7 +683,7 @@ struct ConfigSubsetParser {
             while s[q] == Self.space || s[q] == Self.tab { q += 1 }
             endedLine = s[q] == Self.newline || q >= count
         }
-        return (addScalar(start: start, end: end), endedLine)
+        return (try addScalar(start: start, end: end), endedLine)
     }
 
     private mutating func singleQuoted() throws(Refusal) -> Int32 {
@@ -694,7 +707,8 @@ struct ConfigSubsetParser {
             if arenaStart >= 0 { arena.append(b) }
             p += 1
         }
-        let node = arenaStart < 0 ? addScalar(start: start, end: p, quoted: true) : addArenaScalar(from: arenaStart)
+        let node =
+            arenaStart < 0 ? try addScalar(start: start, end: p, quoted: true) : try addArenaScalar(from: arenaStart)
         p += 1
         return node
     }
@@ -718,7 +732,8 @@ struct ConfigSubsetParser {
             if arenaStart >= 0 { arena.append(b) }
             p += 1
         }
-        let node = arenaStart < 0 ? addScalar(start: start, end: p, quoted: true) : addArenaScalar(from: arenaStart)
+        let node =
+            arenaStart < 0 ? try addScalar(start: start, end: p, quoted: true) : try addArenaScalar(from: arenaStart)
         p += 1
         return node
     }

@@ -34,6 +34,8 @@ final class ConfigTree {
     let mappingStrings: [Int32: String]
     /// The tuples of the ``Kind/tuple`` nodes.
     let prereadTuples: [PublishedTuple]
+    /// No two of ``prereadTuples`` have the same name (false: they may).
+    let prereadNamesDistinct: Bool
 
     convenience init(
         nodes: [Node], children: [Int32], bytes: [UInt8], root: Int32, mappingStrings: [Int32: String] = [:],
@@ -41,14 +43,14 @@ final class ConfigTree {
     ) {
         self.init(
             nodes: nodes, children: children, ownedBytes: Self.copy(bytes), root: root, mappingStrings: mappingStrings,
-            prereadTuples: prereadTuples)
+            prereadTuples: prereadTuples, prereadNamesDistinct: false)
     }
 
     /// `ownedBytes` (allocated by the caller) is the tree's from now on, freed with it: a file's
     /// megabyte is not copied once more.
     init(
         nodes: [Node], children: [Int32], ownedBytes: UnsafeBufferPointer<UInt8>, root: Int32,
-        mappingStrings: [Int32: String] = [:], prereadTuples: [PublishedTuple] = []
+        mappingStrings: [Int32: String] = [:], prereadTuples: [PublishedTuple] = [], prereadNamesDistinct: Bool = false
     ) {
         self.nodes = Self.copy(nodes)
         self.children = Self.copy(children)
@@ -56,6 +58,7 @@ final class ConfigTree {
         self.root = root
         self.mappingStrings = mappingStrings
         self.prereadTuples = prereadTuples
+        self.prereadNamesDistinct = prereadNamesDistinct
     }
 
     deinit {

@@ -41,16 +41,19 @@ public enum TupleFile {
         guard let list = top["tuples"] else { throw root.error("no 'tuples' list") }
         let entries = try list.sequence()
         var names: Set<String> = []
-        names.reserveCapacity(entries.count)
         let preread = root.tree.prereadTuples
         if preread.count == entries.count {
             // Every entry was read with the file's bytes, in order: the tuples are taken whole.
             set.tuples = preread
+            // The reader compared the names as it read them, when it could tell.
+            let distinct = root.tree.prereadNamesDistinct
+            if !distinct { names.reserveCapacity(entries.count) }
             for index in set.tuples.indices {
                 try checkPreread(set.tuples[index], entries[index], completer: set.completerTPH)
-                try checkName(set.tuples[index].name, entries[index], names: &names)
+                if !distinct { try checkName(set.tuples[index].name, entries[index], names: &names) }
             }
         } else {
+            names.reserveCapacity(entries.count)
             set.tuples.reserveCapacity(entries.count)
             var quick = QuickTupleReader(root.tree)
             for (index, entry) in entries.enumerated() {

@@ -33,6 +33,11 @@ struct TupleLineReader {
         self.count = count
         // About a tuple per 100 bytes in generated files: one allocation rather than ~15.
         tuples.reserveCapacity(count / 100)
+        // A quarter full at most, for as many names as the file could hold entries (40 bytes
+        // at the least).
+        var slots = 64
+        while slots < count / 10 { slots *= 2 }
+        nameSlots = Array(repeating: 0, count: slots)
     }
 
     // MARK: byte classes
@@ -180,11 +185,12 @@ struct TupleLineReader {
         if hasRequesters { lastRequesters = requesters }
         valuesNotInTree += values - 1
         lastShape = Shape(flags: flags, hasRequesters: hasRequesters, ranges: ranges.count, values: values)
-        tuples.append(
-            PublishedTuple(
-                name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: flags,
-                steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges,
-                requesters: requesters, line: Int(line)))
+        let tuple = PublishedTuple(
+            name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: flags,
+            steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: consume ranges,
+            requesters: consume requesters, line: Int(line))
+        tuples.append(consume tuple)
+        noteName(name, of: tuples.count - 1)
         return (Int32(tuples.count - 1), scan.p)
     }
 
@@ -222,8 +228,10 @@ struct TupleLineReader {
     /// A line that has the same text around values of the same kinds reads as that line did:
     /// the text decides every key and every boundary, so only the values are read and checked.
     private struct Template {
-        /// The text before each value, then after the last, one after the other.
+        /// The text before each value, then after the last, one after the other (then 8 zeros).
         var text: [UInt8]
+        /// The bytes of ``text`` before its zeros.
+        var length: Int
         /// A value and the text before it.
         struct Step {
             /// Where the text before the value ends in ``text``.
@@ -248,6 +256,9 @@ struct TupleLineReader {
                 at = mark.token.end
             }
             text.append(contentsOf: UnsafeBufferPointer(start: s + at, count: end - at))
+            length = text.count
+            // Room for the last 8-byte load of ``Scan/literal``.
+            text.append(contentsOf: repeatElement(0, count: 8))
             flags = shape.flags
             hasRequesters = shape.hasRequesters
             values = shape.values
@@ -320,7 +331,7 @@ struct TupleLineReader {
                         }
                     }
                 }
-                return scan.literal(text, from, text.count, limit: limit)
+                return scan.literal(text, from, template.length, limit: limit)
             }
         }
         guard read else { return nil }
@@ -329,12 +340,59 @@ struct TupleLineReader {
             lastRequesters = requesters
         }
         valuesNotInTree += template.values - 1
-        tuples.append(
-            PublishedTuple(
-                name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: template.flags,
-                steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: ranges,
-                requesters: requesters, line: Int(line)))
+        let tuple = PublishedTuple(
+            name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: template.flags,
+            steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: consume ranges,
+            requesters: consume requesters, line: Int(line))
+        tuples.append(consume tuple)
+        noteName(name, of: tuples.count - 1)
         return (Int32(tuples.count - 1), scan.p)
+    }
+
+    // MARK: names
+
+    /// True while no two tuples read have the same name, as far as the reader can tell; false
+    /// once two do, or once its table is too full or its probes too long to tell quickly (the
+    /// caller then compares the names itself). Checking here, from the bytes in hand, costs a
+    /// fifth of what a `Set<String>` of the names does.
+    private(set) var namesDistinct = true
+    /// Open addressing: a tuple's index + 1, or 0 for an empty slot; sized once.
+    private var nameSlots: [Int32]
+    private var namesPlaced = 0
+    /// Varies per process, so no file makes its names collide on purpose.
+    private static let nameSeed = UInt64.random(in: 0 ... .max)
+
+    private mutating func noteName(_ name: Token, of index: Int) {
+        guard namesDistinct else { return }
+        namesPlaced += 1
+        guard namesPlaced * 4 <= nameSlots.count else {
+            namesDistinct = false
+            return
+        }
+        // FNV-1a over the bytes, then MurmurHash3's finalizer (FNV leaves the low bits, which
+        // pick the slot, to the low bits of the bytes).
+        var hash = Self.nameSeed ^ 0xCBF2_9CE4_8422_2325
+        for at in name.start..<name.end { hash = (hash ^ UInt64(s[at])) &* 0x100_0000_01B3 }
+        hash = (hash ^ hash >> 33) &* 0xFF51_AFD7_ED55_8CCD
+        hash = (hash ^ hash >> 33) &* 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        let mask = nameSlots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let names = tuples
+        let placed: Bool = nameSlots.withUnsafeMutableBufferPointer { slots in
+            for _ in 0..<64 {
+                let occupant = Int(slots[slot])
+                if occupant == 0 {
+                    slots[slot] = Int32(truncatingIfNeeded: index + 1)
+                    return true
+                }
+                // ASCII names: equal as strings when equal as bytes.
+                if names[occupant - 1].name == names[index].name { return false }
+                slot = (slot + 1) & mask
+            }
+            return false
+        }
+        if !placed { namesDistinct = false }
     }
 
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
@@ -437,12 +495,16 @@ struct TupleLineReader {
                 else { return false }
                 offset += 8
             }
-            while offset < count {
-                guard
-                    here.load(fromByteOffset: offset, as: UInt8.self)
-                        == there.load(fromByteOffset: offset, as: UInt8.self)
-                else { return false }
-                offset += 1
+            // The last 1 to 7 bytes in one load each, the bytes past them masked off: both
+            // buffers have 8 bytes to spare after their text (the file its zeros, the template
+            // its own).
+            let tail = count - offset
+            if tail > 0 {
+                let mask: UInt64 = (1 << UInt64(tail * 8)) &- 1
+                let difference =
+                    here.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    ^ there.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                guard difference & mask == 0 else { return false }
             }
             p += count
             return true
