@@ -17,22 +17,28 @@ struct AddressMap: Sendable {
     private var shift: UInt64 = 0
 
     init(_ set: TupleSet) {
-        var entries: [(base: UInt64, last: UInt64, tuple: Int)] = []
-        entries.reserveCapacity(set.tuples.count)
+        bases.reserveCapacity(set.tuples.count)
+        lasts.reserveCapacity(set.tuples.count)
+        tuples.reserveCapacity(set.tuples.count)
         var sorted = true
         for index in set.tuples.indices {
             set.tuples[index].ranges.withUnsafeBufferPointer { ranges in
                 for range in ranges {
-                    if let previous = entries.last, previous.base > range.base { sorted = false }
-                    entries.append((range.base, range.last, index))
+                    if let previous = bases.last, previous > range.base { sorted = false }
+                    bases.append(range.base)
+                    lasts.append(range.last)
+                    tuples.append(index)
                 }
             }
         }
-        // Generated files list their tuples in address order: no sort to do.
-        if !sorted { entries.sort { $0.base < $1.base } }
-        bases = entries.map(\.base)
-        lasts = entries.map(\.last)
-        tuples = entries.map(\.tuple)
+        // Generated files list their tuples in address order: no sort to do. (Bases are all
+        // different: ranges never overlap.)
+        if !sorted {
+            let order = bases.indices.sorted { bases[$0] < bases[$1] }
+            bases = order.map { bases[$0] }
+            lasts = order.map { lasts[$0] }
+            tuples = order.map { tuples[$0] }
+        }
         guard let lowest = bases.first, let highest = lasts.max() else { return }
         low = lowest
         let span = highest &- lowest

@@ -156,7 +156,9 @@ public struct Verifier {
             if let index = tupleIndex {
                 tupleMatched[index] += 1
                 current?.tupleMatched[index] += 1
-                for failure in runTupleChecks(tlp, tph: tph, tuple: expectations[index]) {
+                // Read in place: a copy of the expectation would retain its requesters.
+                let failures = expectations.withUnsafeBufferPointer { runTupleChecks(tlp, tph: tph, tuple: $0[index]) }
+                for failure in failures {
                     report(failure.check, at, source, index, failure.expected, failure.actual, tlp)
                 }
             } else if let tph {
