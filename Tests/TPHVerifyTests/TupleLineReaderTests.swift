@@ -140,6 +140,39 @@ import Testing
         #expect(preread > 1000)
     }
 
+    /// JSON files (and YAML flow lists) of entries alike and not: read as from the tree.
+    @Test func jsonFilesReadAsFromTheTree() {
+        var random = SplitMix(seed: 0x6A73_6F6E)
+        var preread = 0
+        for _ in 0..<400 {
+            var entries: [String] = []
+            for index in 0..<(1 + random.below(30)) {
+                var fields = [
+                    "\"name\": \"buf-\(random.chance(3) ? 0 : index)\"",
+                    "\"ph\": \(random.chance(3) ? 4 : random.below(4))",
+                    "\"ranges\": [{\"base\": \(4096 * (index + 1)), \"size\": \(random.chance(3) ? 0 : 4096)}]",
+                ]
+                if random.chance(70) { fields += ["\"flags\": [\"st\"]", "\"steering_tag\": \(random.below(300))"] }
+                if random.chance(50) { fields.append("\"requesters\": [\"04:00.\(random.below(2))\"]") }
+                if random.chance(5) { fields.append("\"colour\": \"red\"") }
+                if random.chance(5) { fields.append("\"dmabuf_fd\": \"3\"") }
+                if random.chance(10) { fields.shuffle(using: &random) }
+                var entry = "{" + fields.joined(separator: random.chance(5) ? "," : ", ") + "}"
+                if random.chance(3) { entry = entry.replacing("\": ", with: "\":") }
+                if random.chance(3) { entry = entry.replacing("\"name\"", with: "name") }
+                entries.append(entry)
+            }
+            let text =
+                random.chance(70)
+                ? "{\"completer_tph\": \"extended\", \"tuples\": [\n  " + entries.joined(separator: ",\n  ") + "\n]}\n"
+                : "completer_tph: extended\ntuples: [" + entries.joined(separator: ", ") + "]\n"
+            let fast = Self.read(text, readingLines: true)
+            #expect(fast == Self.read(text, readingLines: false), "\(text)")
+            preread += ConfigSubsetParser.parse(text, tupleEntries: true)?.prereadTuples.count ?? 0
+        }
+        #expect(preread > 2000)
+    }
+
     /// The lines of a generated 10,000-tuple file are all read with the bytes; a rules file,
     /// or any list but the top-level `tuples`, never is.
     @Test func generatedLinesAreReadWithTheBytes() throws {

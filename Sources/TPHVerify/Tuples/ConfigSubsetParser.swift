@@ -513,8 +513,11 @@ struct ConfigSubsetParser {
         if s[p] == UInt8(ascii: "]") {
             p += 1
         } else {
+            // The entries of a tuple file's `tuples` list, written `tuples: [{...}, {...}]` or
+            // as JSON.
+            let tupleEntries = inTupleList && depth == 2
             while true {
-                let (item, endedLine) = try flowNode(indent: indent)
+                let (item, endedLine) = try tupleEntries ? flowTupleEntry(indent: indent) : flowNode(indent: indent)
                 stack.append(item)
                 try skipFlowSpace(tabLimit: endedLine ? indent + 1 : 0)
                 let b = s[p]
@@ -529,6 +532,17 @@ struct ConfigSubsetParser {
             }
         }
         return try close(.sequence, line: mark, from: base)
+    }
+
+    /// An item of a flow list of tuple entries: read by ``TupleLineReader`` when it can.
+    private mutating func flowTupleEntry(indent: Int) throws(Refusal) -> (node: Int32, endedLine: Bool) {
+        guard s[p] == UInt8(ascii: "{"), let read = tupleLines?.read(at: p, line: line) else {
+            return try flowNode(indent: indent)
+        }
+        try bound()
+        nodes.append(ConfigTree.Node(kind: .tuple, stringTag: false, line: line, start: read.tuple, count: 0))
+        p = read.end
+        return (Int32(nodes.count - 1), false)
     }
 
     private mutating func flowMapping(indent: Int) throws(Refusal) -> Int32 {
@@ -553,7 +567,11 @@ struct ConfigSubsetParser {
                 try skipFlowSpace()
                 let next = s[p]
                 if next == UInt8(ascii: ",") || next == UInt8(ascii: "}") { throw Refusal() }
+                // The value of a JSON (flow) tuple file's top-level `tuples`.
+                let tupleList = depth == 1 && tupleLines != nil && isTuplesKey(key)
+                if tupleList { inTupleList = true }
                 let (value, endedLine) = try flowNode(indent: indent)
+                if tupleList { inTupleList = false }
                 stack.append(value)
                 try skipFlowSpace(tabLimit: endedLine ? indent + 1 : 0)
                 let after = s[p]

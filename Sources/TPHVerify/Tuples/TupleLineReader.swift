@@ -2,13 +2,15 @@ import PCIeTLP
 
 /// Reads a tuple entry written as a flow mapping on one line —
 /// `- {name: buf-0, flags: [st], steering_tag: 0, ph: 0, ranges: [{base: 0x1000, size: 0x1000}], requesters: ["04:00.0"]}`,
-/// the way generated files of 10,000 tuples are written — straight from the file's bytes while
+/// the way generated files of 10,000 tuples are written, in YAML or as JSON
+/// (`{"name": "buf-0", "ph": 0, ...}`) — straight from the file's bytes while
 /// ``ConfigSubsetParser`` reads the file, instead of making a node of every value for
 /// ``QuickTupleReader`` to read back.
 ///
-/// It reads a narrow form: keys from the tuple's set, each once; values that are plain words
-/// (letters, digits, `_ . / + -` and a `:` inside), or double-quoted without escapes; flags,
-/// ranges and requesters as `[...]` lists; spaces only, all on the line. For every entry it
+/// It reads a narrow form: keys from the tuple's set, each once; keys and values that are plain
+/// words (letters, digits, `_ . / + -` and a `:` inside) or double-quoted without escapes (numbers
+/// plain only); `: ` after a key; flags, ranges and requesters as `[...]` lists; spaces only, all
+/// on the line. For every entry it
 /// reads, it gives the tuple ``QuickTupleReader`` gives from the parser's tree (tested on random
 /// lines); the completer check is left to the caller, as the file may name its completer after
 /// its tuples. For anything else — a tab, an escape, a line break inside the braces, an unknown
@@ -92,7 +94,7 @@ struct TupleLineReader {
         var values = 1
         scan.spaces()
         while true {
-            guard let keyToken = scan.word(), let key = Self.key(scan.bytes(keyToken)) else { return nil }
+            guard let keyToken = scan.scalar(), let key = Self.key(scan.bytes(keyToken)) else { return nil }
             let bit: UInt8 = 1 << UInt8(key.rawValue)
             guard seen & bit == 0 else { return nil }
             seen |= bit
@@ -124,7 +126,7 @@ struct TupleLineReader {
             case .flags:
                 guard var more = scan.openList() else { return nil }
                 while more {
-                    guard let token = scan.word(), let flag = Self.flag(scan.bytes(token)) else { return nil }
+                    guard let token = scan.scalar(), let flag = Self.flag(scan.bytes(token)) else { return nil }
                     flags.insert(flag)
                     values += 1
                     guard let next = scan.nextItem() else { return nil }
@@ -556,7 +558,7 @@ struct TupleLineReader {
             var size: UInt64?
             spaces()
             while true {
-                guard let key = word() else { return nil }
+                guard let key = scalar() else { return nil }
                 let keyBytes = bytes(key)
                 spaces()
                 guard take(UInt8(ascii: ":")), take(0x20) else { return nil }
