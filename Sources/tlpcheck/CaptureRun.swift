@@ -48,10 +48,18 @@ struct CaptureRun {
         /// The record's wire bytes, valid while the item is handled: a reader that lends its
         /// bytes in place leaves `record.bytes` empty.
         var bytes: UnsafeRawBufferPointer
-        var origin: TLPRecord.Origin
+        /// The record's number in the run.
+        var number: Int
+        /// Decoded in non-flit mode because neither the input nor `--mode` said.
+        var modeAssumed: Bool
         var result: DecodedRecord
         /// True for the first record of a file decoded in an assumed mode.
         var firstAssumedMode: Bool
+
+        /// The record's `record`, `source`, `time` and capture-level keys, made when asked
+        /// for: text output without record headers never needs them (their source and time
+        /// are strings). Each read makes them anew: read it once.
+        var origin: TLPRecord.Origin { CaptureRun.origin(record, number: number, modeAssumed: modeAssumed) }
     }
 
     /// Runs `body` for every record of every input, decoded; `startFile` is told each input
@@ -75,7 +83,6 @@ struct CaptureRun {
             stop: { limit.map { passed >= $0 } ?? false }
         ) { record, bytes, number in
             let assumed = record.error == nil && decoder.mode(for: record).assumed
-            let origin = Self.origin(record, number: number, modeAssumed: assumed)
             // Decoded from the bytes in place; the record keeps what the reader gave it.
             let result = decoder.decode(record, bytes: bytes)
             // The decoded TLP is looked at in place (a pattern that binds it copies it).
@@ -88,17 +95,17 @@ struct CaptureRun {
             var accepted = true
             if let filter {
                 if case .tlp(let tlp, _) = result {
-                    accepted = filter.matches(tlp, record: number, source: origin.source)
+                    accepted = filter.matches(tlp, record: number, source: record.source.description)
                 } else {
                     accepted = false
                 }
             }
             if accepted {
                 passed += 1
-                // The origin and the result move into the item instead of being copied.
+                // The result moves into the item instead of being copied.
                 try body(
                     Item(
-                        record: record, bytes: bytes, origin: consume origin, result: consume result,
+                        record: record, bytes: bytes, number: number, modeAssumed: assumed, result: consume result,
                         firstAssumedMode: first))
             }
             return failure

@@ -103,7 +103,7 @@ extension TLPCheck {
                 var record = item.record
                 if record.bytes.isEmpty, !item.bytes.isEmpty { record.bytes = Array(item.bytes) }
                 // A mode the input or --mode stated is written down; an assumed one is not.
-                if let tlp, !item.origin.modeAssumed { record.mode = tlp.mode }
+                if let tlp, !item.modeAssumed { record.mode = tlp.mode }
                 // Header logs pad the TLP to the log's size; the padding is not part of it.
                 if record.isHeaderLog, let tlp { record.bytes = tlp.bytes }
                 do throws(CaptureError) { try writer.write(record, tlp: tlp) } catch { Output.fail(error) }

@@ -159,11 +159,12 @@ extension TLPCheck {
                     if !first { out.append(UInt8(ascii: "\n")) }
                     first = false
                     if recordHeader {
+                        let origin = item.origin
                         out.append("# record ")
-                        out.decimal(item.origin.record)
+                        out.decimal(origin.record)
                         out.append("  ")
-                        out.append(item.origin.source)
-                        if let time = item.origin.time {
+                        out.append(origin.source)
+                        if let time = origin.time {
                             out.append("  ")
                             out.append(time)
                         }
@@ -173,11 +174,11 @@ extension TLPCheck {
                     let padding = RecordDecoder.logPadding(of: item.record, tlp: tlp)
                     if !padding.isEmpty { AnalyzerText.writeUncounted(padding, note: "log padding", to: out) }
                     Output.standardOutput(out)
-                    if !quiet {
-                        for warning in tlp.warnings {
-                            Output.standardError("\(item.origin.source): warning: \(warning)\n")
-                        }
-                        for note in notes { Output.standardError("\(item.origin.source): warning: \(note)\n") }
+                    let warnings = quiet ? [] : tlp.warnings
+                    if !warnings.isEmpty || (!quiet && !notes.isEmpty) {
+                        let source = item.record.source.description
+                        for warning in warnings { Output.standardError("\(source): warning: \(warning)\n") }
+                        for note in notes { Output.standardError("\(source): warning: \(note)\n") }
                     }
                     return
                 }
@@ -190,7 +191,7 @@ extension TLPCheck {
                         var origin = item.origin
                         if let pairing = TransactionTLP(tlp) {
                             let match = tracker.add(
-                                pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
+                                pairing, record: item.number, timeNS: item.record.time?.totalNanoseconds)
                             _ = tracker.takeUnanswered()
                             if case .completion(let request, let latency, _) = match {
                                 origin.request = request

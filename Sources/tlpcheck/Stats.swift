@@ -79,7 +79,7 @@ extension TLPCheck {
                 stats.add(item.result)
                 stats.addPacket(item.record)
                 if case .tlp(let tlp, _) = item.result, let pairing = TransactionTLP(tlp) {
-                    _ = tracker.add(pairing, record: item.origin.record, timeNS: item.record.time?.totalNanoseconds)
+                    _ = tracker.add(pairing, record: item.number, timeNS: item.record.time?.totalNanoseconds)
                 }
             }
             tracker.finishCapture()
