@@ -13,14 +13,21 @@ public enum TransactionTLP: Equatable, Sendable {
 
     /// The pairing fields of a view read in place (the verifier's hot path): the generic reading
     /// below, specialised for the view.
-    public init?(_ view: TLPView) { self.init(words: view) }
+    public init?(_ view: TLPView) {
+        guard let read = Self.reading(view) else { return nil }
+        self = read
+    }
 
-    /// The pairing fields of a decoded TLP.
-    public init?(_ tlp: TLP) { self.init(words: tlp) }
+    /// The pairing fields of a decoded TLP (``reading(_:)`` reads one without the copy an
+    /// initializer's argument is).
+    public init?(_ tlp: TLP) {
+        guard let read = Self.reading(tlp) else { return nil }
+        self = read
+    }
 
     /// The pairing fields of `tlp` (a decoded ``TLP`` or a ``TLPView`` in place, through the
     /// same accessors), or nil for TLPs that are neither (posted requests, messages).
-    init?(words tlp: some TLPWords) {
+    public static func reading(_ tlp: some TLPWords) -> TransactionTLP? {
         let kind = tlp.info.kind
         switch kind {
         case .memoryRead, .io, .configuration, .atomic, .deferrableWrite:
@@ -38,14 +45,14 @@ public enum TransactionTLP: Equatable, Sendable {
                 bytes = count
                 lowerAddress = UInt8(truncatingIfNeeded: (address &+ UInt64(skipped)) & 0x7F)
             }
-            self = .request(
+            return .request(
                 type: tlp.type, requester: requester.raw, tag: tag,
                 target: kind == .configuration ? tlp.target?.raw : nil, bytes: bytes,
                 lowerAddress: lowerAddress)
         case .completion:
             guard let requester = tlp.requester, let tag = tlp.tag, let completer = tlp.completer else { return nil }
             let count = UInt32(tlp.byteCount ?? 0)
-            self = .completion(
+            return .completion(
                 requester: requester.raw, tag: tag, completer: completer.raw, status: tlp.completionStatus ?? 0,
                 byteCount: count == 0 ? 4096 : count, lowerAddress: tlp.lowerAddress ?? 0,
                 payloadBytes: tlp.info.hasData ? UInt32(tlp.lengthDWs) * 4 : 0)

@@ -189,7 +189,7 @@ extension TLPCheck {
                     switch output {
                     case .jsonl:
                         var origin = item.origin
-                        if let pairing = TransactionTLP(tlp) {
+                        if let pairing = TransactionTLP.reading(tlp) {
                             let match = tracker.add(
                                 pairing, record: item.number, timeNS: item.record.time?.totalNanoseconds)
                             _ = tracker.takeUnanswered()

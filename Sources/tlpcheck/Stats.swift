@@ -78,7 +78,7 @@ extension TLPCheck {
             ) { item in
                 stats.add(item.result)
                 stats.addPacket(item.record)
-                if case .tlp(let tlp, _) = item.result, let pairing = TransactionTLP(tlp) {
+                if case .tlp(let tlp, _) = item.result, let pairing = TransactionTLP.reading(tlp) {
                     _ = tracker.add(pairing, record: item.number, timeNS: item.record.time?.totalNanoseconds)
                 }
             }

@@ -95,6 +95,8 @@ import Testing
             #expect(view.target == tlp.target)
             #expect(view.byteCount == tlp.byteCount)
             #expect(view.lengthDWs == tlp.lengthDWs)
+            #expect(view.declaredPayloadDWs == tlp.declaredPayloadDWs)
+            #expect(view.declaredTrailerDWs == tlp.declaredTrailerDWs)
             #expect(view.lowerAddress == tlp.lowerAddress)
             #expect(view.completionStatus == tlp.completionStatus)
             #expect(view.firstBE == tlp.firstBE)

@@ -21,19 +21,23 @@ public enum TLPDecoder {
         }
         let headerStart = view.prefixCount
         let ohcStart = headerStart + view.headerDWs
-        var tlp = TLP(
-            mode: mode, prefixes: words(0..<headerStart), header: words(headerStart..<ohcStart),
-            ohc: words(ohcStart..<view.headerEnd / 4))
+        // Sized from the view, so the TLP is made once, whole (setting its parts afterwards
+        // copied it).
         var offset = view.headerEnd
-        let payloadBytes = min(4 * tlp.declaredPayloadDWs, bytes.count - offset)
-        tlp.payload = Array(bytes[offset..<offset + payloadBytes])
+        let payloadBytes = min(4 * view.declaredPayloadDWs, bytes.count - offset)
+        let payload = Array(bytes[offset..<offset + payloadBytes])
         offset += payloadBytes
-        if payloadBytes == 4 * tlp.declaredPayloadDWs {
-            let trailerBytes = min(4 * tlp.declaredTrailerDWs, bytes.count - offset)
-            tlp.trailer = Array(bytes[offset..<offset + trailerBytes])
+        var trailer: [UInt8] = []
+        if payloadBytes == 4 * view.declaredPayloadDWs {
+            let trailerBytes = min(4 * view.declaredTrailerDWs, bytes.count - offset)
+            trailer = Array(bytes[offset..<offset + trailerBytes])
             offset += trailerBytes
         }
-        return Result(tlp: tlp, consumed: offset)
+        return Result(
+            tlp: TLP(
+                mode: mode, prefixes: words(0..<headerStart), header: words(headerStart..<ohcStart),
+                ohc: words(ohcStart..<view.headerEnd / 4), payload: payload, trailer: trailer),
+            consumed: offset)
     }
 
     /// Decodes the TLP at the start of `bytes`.

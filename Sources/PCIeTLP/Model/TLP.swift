@@ -85,18 +85,8 @@ public struct TLP: Hashable, Sendable {
 
     // MARK: sizes
 
-    /// Payload DWs the header announces.
-    public var declaredPayloadDWs: Int {
-        info.hasData && info.kind != .nop ? lengthDWs : 0
-    }
-
-    /// Trailer DWs the header announces: flit TS, or the non-flit digest when TD=1.
-    public var declaredTrailerDWs: Int {
-        switch mode {
-        case .flit: info.kind == .nop ? 0 : TLP.trailerDWs(ts: FlitFields.ts.get(header))
-        case .nonFlit: NonFlitFields.td.get(header) != 0 ? 1 : 0
-        }
-    }
+    // The payload and trailer the header announces: `declaredPayloadDWs` and
+    // `declaredTrailerDWs` (TLPWords.swift), shared with the view that sizes a TLP.
 
     /// Trailer size in DW for TS[2:0] (PCIe 6.x, reference §2.3).
     public static func trailerDWs(ts: UInt32) -> Int {

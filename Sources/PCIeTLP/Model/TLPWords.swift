@@ -35,6 +35,19 @@ public protocol TLPWords {
 }
 
 extension TLPWords {
+    /// Payload DWs the header announces.
+    public var declaredPayloadDWs: Int {
+        info.hasData && info.kind != .nop ? lengthDWs : 0
+    }
+
+    /// Trailer DWs the header announces: flit TS, or the non-flit digest when TD=1.
+    public var declaredTrailerDWs: Int {
+        switch mode {
+        case .flit: info.kind == .nop ? 0 : TLP.trailerDWs(ts: value(FlitFields.ts))
+        case .nonFlit: value(NonFlitFields.td) != 0 ? 1 : 0
+        }
+    }
+
     /// Flit Type[7:0] or non-flit byte 0 (Fmt << 5 | Type).
     public var typeCode: UInt8 { UInt8(truncatingIfNeeded: FlitFields.type.get(word: headerWord(0))) }
     public var type: TLPType { info.type }
