@@ -10,6 +10,14 @@ public enum DecodedRecord: Sendable {
         if case .error(let error) = self { return error }
         return nil
     }
+
+    /// Lends the decoded TLP and its notes to `body` where they are (a caller's pattern that
+    /// binds them copies both), or gives nil for a record that did not decode.
+    @inline(__always)
+    public func withTLP<R>(_ body: (borrowing TLP, [String]) -> R) -> R? {
+        guard case .tlp(let tlp, let notes) = self else { return nil }
+        return body(tlp, notes)
+    }
 }
 
 /// Turns capture records into TLPs: picks the mode (given, else the source's, else non-flit,

@@ -182,10 +182,8 @@ extension TLPCheck {
                     }
                     return
                 }
-                // On the result first, then the format: a tuple of the two would copy the
-                // decoded TLP.
-                switch item.result {
-                case .tlp(let tlp, let notes):
+                // The decoded TLP lent in place (a pattern that binds it copies it).
+                let decoded: Bool? = item.result.withTLP { tlp, notes in
                     switch output {
                     case .jsonl:
                         var origin = item.origin
@@ -214,7 +212,9 @@ extension TLPCheck {
                         Output.standardOutput((selected?.tabRow(entries) ?? "") + "\n")
                     case .text: break
                     }
-                case .error(let error):
+                    return true
+                }
+                if decoded == nil, case .error(let error) = item.result {
                     switch output {
                     case .jsonl:
                         if let selected {
