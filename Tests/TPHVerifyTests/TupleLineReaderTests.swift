@@ -211,11 +211,22 @@ import Testing
             #expect(
                 fast == .failure(ConfigError(path: "t.yaml", line: gap + 2, "tuple 'buf-0': the name is used twice")))
         }
-        // Names that differ are told apart by the reader's own table.
-        let distinct =
-            "tuples:\n"
-            + (0..<10_000).map { "  - {name: n\($0), ph: 0, ranges: [{base: \($0 * 16), size: 16}]}\n" }.joined()
-        #expect(ConfigSubsetParser.parse(distinct, tupleEntries: true)?.prereadNamesDistinct == true)
+        // Names that differ are told apart by the reader's own table, sized for lines like
+        // generated ones; a file of shorter lines fills it, and the names are compared by
+        // `TupleFile` instead, with the same result.
+        func file(_ line: (Int) -> String) -> String { "tuples:\n" + (0..<10_000).map(line).joined() }
+        let generated = file {
+            "  - {name: buf-\($0), flags: [st], steering_tag: \($0 & 0xff), ph: \($0 & 3), "
+                + "ranges: [{base: \(0x1000_0000 * ($0 + 1)), size: 0x1000000}], requesters: [\"04:00.0\"]}\n"
+        }
+        #expect(ConfigSubsetParser.parse(generated, tupleEntries: true)?.prereadNamesDistinct == true)
+        let short = file { "  - {name: n\($0), ph: 0, ranges: [{base: \($0 * 16), size: 16}]}\n" }
+        #expect(ConfigSubsetParser.parse(short, tupleEntries: true)?.prereadNamesDistinct == false)
+        #expect(Self.read(short, readingLines: true) == Self.read(short, readingLines: false))
+        let twice = short + "  - {name: n5, ph: 0, ranges: [{base: 0x100000, size: 16}]}\n"
+        #expect(
+            Self.read(twice, readingLines: true)
+                == .failure(ConfigError(path: "t.yaml", line: 10_002, "tuple 'n5': the name is used twice")))
     }
 
     /// A completer named after the tuples still refuses the flags it cannot honour, with the

@@ -35,10 +35,10 @@ struct TupleLineReader {
         self.count = count
         // About a tuple per 100 bytes in generated files: one allocation rather than ~15.
         tuples.reserveCapacity(count / 100)
-        // A quarter full at most, for as many names as the file could hold entries (40 bytes
-        // at the least).
+        // A quarter full at most for entries of 100 bytes on average (a generated one is about
+        // 125); a file of shorter ones fills it, and its names are then compared by the caller.
         var slots = 64
-        while slots < count / 10 { slots *= 2 }
+        while slots < count / 25 { slots *= 2 }
         nameSlots = Array(repeating: 0, count: slots)
     }
 
