@@ -41,9 +41,11 @@ public struct Verifier {
     public var result: VerifyResult {
         var out = stored
         if let current { out.captures.append(current) }
+        // Written only where they differ: after ``finish()`` wrote them in place, the result
+        // shares the per-tuple summaries instead of copying 10,000 of them.
         for index in out.tuples.indices {
-            out.tuples[index].matched = tupleMatched[index]
-            out.tuples[index].passed = tuplePassed[index]
+            if out.tuples[index].matched != tupleMatched[index] { out.tuples[index].matched = tupleMatched[index] }
+            if out.tuples[index].passed != tuplePassed[index] { out.tuples[index].passed = tuplePassed[index] }
         }
         return out
     }
@@ -210,6 +212,10 @@ public struct Verifier {
     /// checked nothing does not pass), and `tuple-not-exercised` for every tuple no TLP matched.
     public mutating func finish() {
         endTransactions()
+        for index in stored.tuples.indices {
+            stored.tuples[index].matched = tupleMatched[index]
+            stored.tuples[index].passed = tuplePassed[index]
+        }
         if rules.severity(.noTLPMatched) != .off, tupleMatched.allSatisfy({ $0 == 0 }) {
             let records = stored.captures.reduce(current?.records ?? 0) { $0 + $1.records }
             let source = tuples.path
