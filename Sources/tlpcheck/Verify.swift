@@ -103,7 +103,7 @@ extension TLPCheck {
                     )
                 }
                 tupleSet = try TupleFile.parse(
-                    path: tuples, text: try Self.read(tuples), barsPath: bars,
+                    path: tuples, utf8: try Self.readUTF8(tuples), barsPath: bars,
                     readFile: { path throws(ConfigError) in try Self.read(path) })
                 if let rules { ruleSet = try RuleSet.parse(path: rules, text: try Self.read(rules)) }
             } catch {
@@ -195,6 +195,73 @@ extension TLPCheck {
             case .fail: throw ExitStatus.failure
             case .pass: if run.unusableInputs > 0 { throw ExitStatus.unusableInput }
             }
+        }
+
+        /// A tuple file's bytes, as ``read(_:)`` reads its text (at most 16 MiB, UTF-8, a
+        /// byte-order mark dropped) but without making a `String` of them: read with `read(2)`
+        /// straight into the array a regular file's size is known for, checked for UTF-8 eight
+        /// bytes at a time while they are ASCII.
+        static func readUTF8(_ path: String) throws(ConfigError) -> [UInt8] {
+            let limit = 16 << 20
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ConfigError(path: path, line: nil, "cannot read the file") }
+            defer { close(fd) }
+            var info = stat()
+            var size = 0
+            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                guard info.st_size <= limit else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
+                size = Int(info.st_size)
+            }
+            var failed = false
+            // The known size first (one more byte, to see the end), then in chunks for what
+            // a pipe (or a file that grew) still holds.
+            var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                while initialized < buffer.count {
+                    let got = Glibc.read(fd, base + initialized, buffer.count - initialized)
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failed = true }
+                    if got <= 0 { return }
+                    initialized += got
+                }
+            }
+            if !failed, size == 0 || bytes.count == size + 1 {
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
+                while true {
+                    let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                    if got < 0 && errno == EINTR { continue }
+                    if got < 0 { failed = true }
+                    if got <= 0 { break }
+                    bytes.append(contentsOf: chunk[0..<got])
+                    guard bytes.count <= limit else {
+                        throw ConfigError(path: path, line: nil, "file larger than 16 MiB")
+                    }
+                }
+            }
+            guard !failed else { throw ConfigError(path: path, line: nil, "cannot read the file") }
+            guard bytes.count <= limit else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            guard Self.isUTF8(bytes) else { throw ConfigError(path: path, line: nil, "not UTF-8 text") }
+            return bytes
+        }
+
+        /// ASCII eight bytes at a time; anything else as `String(validating:)` judges it.
+        static func isUTF8(_ bytes: [UInt8]) -> Bool {
+            let ascii = bytes.withUnsafeBytes { raw -> Bool in
+                var offset = 0
+                while offset + 8 <= raw.count {
+                    if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                        return false
+                    }
+                    offset += 8
+                }
+                while offset < raw.count {
+                    if raw[offset] >= 0x80 { return false }
+                    offset += 1
+                }
+                return true
+            }
+            return ascii || String(validating: bytes, as: UTF8.self) != nil
         }
 
         /// A tuple or rules file as text (they are small; the parser bounds the size).

@@ -1,3 +1,5 @@
+import Foundation
+import TPHVerify
 import Testing
 
 @testable import tlpcheck
@@ -71,5 +73,51 @@ import Testing
         #expect(Terminal.verdict("FAIL: x", colour: true) == "\u{1B}[1;31mFAIL\u{1B}[0m: x")
         #expect(Terminal.verdict("ERROR: x", colour: true) == "\u{1B}[1;31mERROR\u{1B}[0m: x")
         #expect(Terminal.verdict("PASS: 1 TLP", colour: false) == "PASS: 1 TLP")
+    }
+}
+
+/// A tuple file read as bytes (the verify path) reads as Foundation reads it as text: the same
+/// bytes, a byte-order mark dropped, and the same refusals.
+@Suite struct TupleFileBytesTests {
+    static func readBoth(_ path: String) -> (bytes: Result<[UInt8], ConfigError>, text: Result<[UInt8], ConfigError>) {
+        let bytes: Result<[UInt8], ConfigError>
+        do throws(ConfigError) { bytes = .success(try TLPCheck.Verify.readUTF8(path)) } catch {
+            bytes = .failure(error)
+        }
+        let text: Result<[UInt8], ConfigError>
+        do throws(ConfigError) { text = .success(Array(try TLPCheck.Verify.read(path).utf8)) } catch {
+            text = .failure(error)
+        }
+        return (bytes, text)
+    }
+
+    @Test func bytesReadAsTheText() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tuple-bytes-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cases: [String: [UInt8]] = [
+            "plain": Array("tuples:\n  - {name: a, ph: 0, ranges: [{base: 0, size: 1}]}\n".utf8),
+            "bom": [0xEF, 0xBB, 0xBF] + Array("tuples: []\n".utf8),
+            "bom-only": [0xEF, 0xBB, 0xBF],
+            "utf8": Array("# é 中文\ntuples: []\n".utf8),
+            "invalid": Array("tuples: [".utf8) + [0xFF, 0xFE] + Array("]\n".utf8),
+            "utf16": [0xFF, 0xFE, 0x74, 0x00],
+            "empty": [],
+            "long": Array(repeating: UInt8(ascii: "#"), count: 200_000) + [0x0A],
+        ]
+        for (name, content) in cases {
+            let path = directory.appendingPathComponent(name).path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(content)))
+            let (bytes, text) = Self.readBoth(path)
+            #expect(bytes == text, "\(name)")
+        }
+        for path in [directory.path, directory.appendingPathComponent("missing").path] {
+            let (bytes, text) = Self.readBoth(path)
+            #expect(bytes == text, "\(path)")
+            guard case .failure = bytes else {
+                Issue.record("\(path) read")
+                continue
+            }
+        }
     }
 }

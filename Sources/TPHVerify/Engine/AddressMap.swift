@@ -22,13 +22,13 @@ struct AddressMap: Sendable {
         tuples.reserveCapacity(set.tuples.count)
         var sorted = true
         for index in set.tuples.indices {
-            set.tuples[index].ranges.withUnsafeBufferPointer { ranges in
-                for range in ranges {
-                    if let previous = bases.last, previous > range.base { sorted = false }
-                    bases.append(range.base)
-                    lasts.append(range.last)
-                    tuples.append(index)
-                }
+            // Read in place, element by element (a view of the array would retain it).
+            for slot in 0..<set.tuples[index].ranges.count {
+                let range = set.tuples[index].ranges[slot]
+                if let previous = bases.last, previous > range.base { sorted = false }
+                bases.append(range.base)
+                lasts.append(range.last)
+                tuples.append(index)
             }
         }
         // Generated files list their tuples in address order: no sort to do. (Bases are all
@@ -45,11 +45,16 @@ struct AddressMap: Sendable {
         let target = UInt64(2 * bases.count)
         while span >> shift >= target { shift += 1 }
         let buckets = Int(span >> shift) + 1
-        first.reserveCapacity(buckets + 1)
-        var index = 0
-        for bucket in 0...buckets {
-            while index < bases.count, (bases[index] - low) >> shift < UInt64(bucket) { index += 1 }
-            first.append(UInt32(index))
+        let (low, shift) = (low, shift)
+        first = bases.withUnsafeBufferPointer { bases in
+            [UInt32](unsafeUninitializedCapacity: buckets + 1) { first, initialized in
+                var index = 0
+                for bucket in 0...buckets {
+                    while index < bases.count, (bases[index] - low) >> shift < UInt64(bucket) { index += 1 }
+                    first.initializeElement(at: bucket, to: UInt32(index))
+                }
+                initialized = buckets + 1
+            }
         }
     }
 

@@ -41,27 +41,44 @@ struct ConfigNode {
     /// `tupleEntries`: a tuple file, whose one-line entries ``TupleLineReader`` may read (see
     /// ``prereadTuple``).
     static func load(path: String, text: String, tupleEntries: Bool = false) throws(ConfigError) -> ConfigNode {
-        guard text.utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
+        let original = text
+        var text = text
+        let loaded: Result<ConfigNode, ConfigError> = text.withUTF8 { utf8 in
+            do throws(ConfigError) {
+                return .success(try load(path: path, utf8: utf8, text: { original }, tupleEntries: tupleEntries))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try loaded.get()
+    }
+
+    /// ``load(path:text:tupleEntries:)`` of the UTF-8 `utf8`; `text` makes it a `String`, only
+    /// for a file Yams has to read.
+    static func load(
+        path: String, utf8: UnsafeBufferPointer<UInt8>, text: () -> String, tupleEntries: Bool = false
+    ) throws(ConfigError) -> ConfigNode {
+        guard utf8.count <= 16 << 20 else { throw ConfigError(path: path, line: nil, "file larger than 16 MiB") }
         let tree: ConfigTree
         // The byte-level parser stops at the bound on values by itself, and leaves such a file
         // to the estimate; Yams does not stop, so its files are estimated before it runs, and so
         // are files of 4 MiB or more (the parser's copy of them would cost more memory than the
         // estimate's pass costs time).
-        let parsedFirst = text.utf8.count < 4 << 20
-        if parsedFirst, let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
+        let parsedFirst = utf8.count < 4 << 20
+        if parsedFirst, let read = ConfigSubsetParser.parse(utf8: utf8, tupleEntries: tupleEntries) {
             tree = read
         } else {
             // Every byte adds at most 2 to the estimate: a smaller file cannot reach the bound.
-            let values = text.utf8.count < maxValues / 2 ? 0 : estimatedValues(text)
+            let values = utf8.count < maxValues / 2 ? 0 : estimatedValues(utf8)
             guard values <= maxValues else {
                 throw ConfigError(
                     path: path, line: nil,
                     "holds about \(values) values, more than the \(maxValues) a tuple or rules file may hold")
             }
-            if !parsedFirst, let read = ConfigSubsetParser.parse(text, tupleEntries: tupleEntries) {
+            if !parsedFirst, let read = ConfigSubsetParser.parse(utf8: utf8, tupleEntries: tupleEntries) {
                 tree = read
             } else {
-                tree = try loadThroughYams(path: path, text: text)
+                tree = try loadThroughYams(path: path, text: text())
             }
         }
         return ConfigNode(tree: tree, index: tree.root, path: path, context: "")

@@ -18,19 +18,22 @@ struct ConfigSubsetParser {
     /// tuple file, whose one-line entries of the top-level `tuples` list are read by
     /// ``TupleLineReader`` where it can (``ConfigTree/Kind/tuple`` nodes).
     static func parse(_ text: String, tupleEntries: Bool = false) -> ConfigTree? {
+        var text = text
+        return text.withUTF8 { parse(utf8: $0, tupleEntries: tupleEntries) }
+    }
+
+    /// ``parse(_:tupleEntries:)`` of the text whose UTF-8 is `utf8`.
+    static func parse(utf8: UnsafeBufferPointer<UInt8>, tupleEntries: Bool = false) -> ConfigTree? {
         // The file's bytes, copied once into memory the tree will own, then zeros past the end:
         // the scanner looks up to 4 bytes ahead without bounds checks.
-        var text = text
-        let count = text.utf8.count
+        let count = utf8.count
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count + padding)
         guard let base = buffer.baseAddress else { return nil }
-        text.withUTF8 { utf8 in
-            if let start = utf8.baseAddress { base.initialize(from: start, count: count) }
-        }
+        if let start = utf8.baseAddress { base.initialize(from: start, count: count) }
         (base + count).initialize(repeating: 0, count: padding)
         typealias Parsed = (
-            nodes: [ConfigTree.Node], children: [Int32], arena: [UInt8], root: Int32, tuples: [PublishedTuple],
-            namesDistinct: Bool, values: Int
+            nodes: UnsafeBufferPointer<ConfigTree.Node>, children: UnsafeBufferPointer<Int32>, arena: [UInt8],
+            root: Int32, tuples: [PublishedTuple], namesDistinct: Bool, values: Int
         )
         let result: Parsed? = classes.withUnsafeBufferPointer { table in
             guard let classes = table.baseAddress else { return nil }
@@ -40,16 +43,24 @@ struct ConfigSubsetParser {
             do throws(Refusal) {
                 let root = try parser.document()
                 let lines = parser.tupleLines
+                let values = parser.nodes.count + (lines?.valuesNotInTree ?? 0)
+                // The tree takes the node and child lists as they are, without a copy.
                 return (
-                    parser.nodes.array(), parser.children.array(), parser.arena, root, lines?.tuples ?? [],
-                    lines?.namesDistinct ?? false, parser.nodes.count + (lines?.valuesNotInTree ?? 0)
+                    parser.nodes.take(), parser.children.take(), parser.arena, root, lines?.tuples ?? [],
+                    lines?.namesDistinct ?? false, values
                 )
             } catch {
                 return nil
             }
         }
-        guard let result, result.values <= ConfigNode.maxValues else {
+        guard let result else {
             buffer.deallocate()
+            return nil
+        }
+        guard result.values <= ConfigNode.maxValues else {
+            buffer.deallocate()
+            result.nodes.deallocate()
+            result.children.deallocate()
             return nil
         }
         var bytes = UnsafeBufferPointer(buffer)
@@ -62,7 +73,7 @@ struct ConfigSubsetParser {
             bytes = UnsafeBufferPointer(joined)
         }
         return ConfigTree(
-            nodes: result.nodes, children: result.children, ownedBytes: bytes, root: result.root,
+            ownedNodes: result.nodes, ownedChildren: result.children, ownedBytes: bytes, root: result.root,
             prereadTuples: result.tuples, prereadNamesDistinct: result.namesDistinct)
     }
 
@@ -151,6 +162,7 @@ struct ConfigSubsetParser {
 
     /// Steps over the line break at `p`, refusing a document marker or a directive at the start
     /// of the next line.
+    @inline(__always)
     private mutating func breakLine() throws(Refusal) {
         p += 1
         line += 1
@@ -163,6 +175,7 @@ struct ConfigSubsetParser {
     }
 
     /// Spaces in block context (a tab there is refused).
+    @inline(__always)
     private mutating func skipSpaces() throws(Refusal) {
         while s[p] == Self.space { p += 1 }
         if s[p] == Self.tab { throw Refusal() }
@@ -184,6 +197,7 @@ struct ConfigSubsetParser {
 
     /// The rest of a line after a token in block context: spaces, then a comment (after a
     /// space) or nothing. Leaves `p` at the line break or the end.
+    @inline(__always)
     private mutating func finishLine() throws(Refusal) {
         try skipSpaces()
         if s[p] == Self.hash {
@@ -195,6 +209,7 @@ struct ConfigSubsetParser {
 
     /// From a line break (or the end), over blank and comment lines to the next content in
     /// block context. False at the end of the file.
+    @inline(__always)
     private mutating func nextContent() throws(Refusal) -> Bool {
         while true {
             if atEnd { return false }
@@ -299,6 +314,7 @@ struct ConfigSubsetParser {
         return root
     }
 
+    @inline(__always)
     private func isSequenceEntry() -> Bool { s[p] == Self.dash && blankOrEnd(1) }
 
     private mutating func enter() throws(Refusal) {
@@ -843,4 +859,13 @@ private struct Growable<Element: BitwiseCopyable> {
     }
 
     func array() -> [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The elements' memory, now the caller's to free (not copied); this is left empty.
+    mutating func take() -> UnsafeBufferPointer<Element> {
+        let taken = UnsafeBufferPointer(start: base, count: count)
+        base = .allocate(capacity: 16)
+        capacity = 16
+        count = 0
+        return taken
+    }
 }

@@ -42,18 +42,19 @@ final class ConfigTree {
         prereadTuples: [PublishedTuple] = []
     ) {
         self.init(
-            nodes: nodes, children: children, ownedBytes: Self.copy(bytes), root: root, mappingStrings: mappingStrings,
-            prereadTuples: prereadTuples, prereadNamesDistinct: false)
+            ownedNodes: Self.copy(nodes), ownedChildren: Self.copy(children), ownedBytes: Self.copy(bytes), root: root,
+            mappingStrings: mappingStrings, prereadTuples: prereadTuples, prereadNamesDistinct: false)
     }
 
-    /// `ownedBytes` (allocated by the caller) is the tree's from now on, freed with it: a file's
-    /// megabyte is not copied once more.
+    /// The `owned` buffers (allocated by the caller) are the tree's from now on, freed with it:
+    /// a file's megabyte and its nodes are not copied once more.
     init(
-        nodes: [Node], children: [Int32], ownedBytes: UnsafeBufferPointer<UInt8>, root: Int32,
-        mappingStrings: [Int32: String] = [:], prereadTuples: [PublishedTuple] = [], prereadNamesDistinct: Bool = false
+        ownedNodes: UnsafeBufferPointer<Node>, ownedChildren: UnsafeBufferPointer<Int32>,
+        ownedBytes: UnsafeBufferPointer<UInt8>, root: Int32, mappingStrings: [Int32: String] = [:],
+        prereadTuples: [PublishedTuple] = [], prereadNamesDistinct: Bool = false
     ) {
-        self.nodes = Self.copy(nodes)
-        self.children = Self.copy(children)
+        self.nodes = ownedNodes
+        self.children = ownedChildren
         self.bytes = ownedBytes
         self.root = root
         self.mappingStrings = mappingStrings

@@ -19,6 +19,28 @@ public enum TupleFile {
         try parse(path: path, text: text, barsPath: barsPath, readFile: readFile, readingLines: true)
     }
 
+    /// ``parse(path:text:barsPath:readFile:)`` of a file given as its bytes, which must be
+    /// UTF-8 (the caller that read them checks it): a `String` of them is made only if Yams has
+    /// to read the file.
+    public static func parse(
+        path: String, utf8: [UInt8], barsPath: String? = nil,
+        readFile: (String) throws(ConfigError) -> String = { path throws(ConfigError) in
+            throw ConfigError(path: path, line: nil, "cannot read files here")
+        }
+    ) throws(ConfigError) -> TupleSet {
+        let loaded: Result<ConfigNode, ConfigError> = utf8.withUnsafeBufferPointer { bytes in
+            do throws(ConfigError) {
+                return .success(
+                    try ConfigNode.load(
+                        path: path, utf8: bytes, text: { String(decoding: bytes, as: UTF8.self) },
+                        tupleEntries: true))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try parse(root: try loaded.get(), path: path, barsPath: barsPath, readFile: readFile)
+    }
+
     /// `readingLines`: one-line entries are read with the file's bytes (``TupleLineReader``);
     /// false reads every entry from the tree, which gives the same (tested).
     static func parse(
@@ -26,6 +48,13 @@ public enum TupleFile {
         readingLines: Bool
     ) throws(ConfigError) -> TupleSet {
         let root = try ConfigNode.load(path: path, text: text, tupleEntries: readingLines)
+        return try parse(root: root, path: path, barsPath: barsPath, readFile: readFile)
+    }
+
+    /// The tuples of a loaded file.
+    private static func parse(
+        root: ConfigNode, path: String, barsPath: String?, readFile: (String) throws(ConfigError) -> String
+    ) throws(ConfigError) -> TupleSet {
         let top = try root.mapping(allowed: [
             "exporter", "completer_tph", "tuples", "bars", "bar_addresses", "bus_offset", "page_size",
         ])
@@ -48,8 +77,10 @@ public enum TupleFile {
             // The reader compared the names as it read them, when it could tell.
             let distinct = root.tree.prereadNamesDistinct
             if !distinct { names.reserveCapacity(entries.count) }
+            // An extended completer (or none named) honours every flag: nothing to check.
+            let completerLimits = set.completerTPH == CompleterTPH.none || set.completerTPH == .tphOnly
             for index in set.tuples.indices {
-                try checkPreread(set.tuples[index], entries[index], completer: set.completerTPH)
+                if completerLimits { try checkPreread(set.tuples[index], entries[index], completer: set.completerTPH) }
                 if !distinct { try checkName(set.tuples[index].name, entries[index], names: &names) }
             }
         } else {
@@ -316,27 +347,48 @@ public enum TupleFile {
 
     /// Overlapping ranges (within or across tuples) would make a TLP's tuple ambiguous.
     private static func checkOverlaps(_ set: TupleSet) throws(ConfigError) {
-        // Ranges by base (the tuple by index: no copy of it per range), then neighbours compared.
-        var all: [(base: UInt64, last: UInt64, tuple: Int)] = []
-        all.reserveCapacity(set.tuples.count)
+        typealias Placed = (base: UInt64, last: UInt64, tuple: Int)
+        func refuse(_ current: Placed, after previous: Placed) -> ConfigError {
+            let tuple = set.tuples[current.tuple]
+            return ConfigError(
+                path: set.path, line: tuple.line,
+                "tuple '\(tuple.name)': range at \(Hex.prefixed(current.base)) overlaps tuple '\(set.tuples[previous.tuple].name)' (\(Hex.prefixed(previous.base))..\(Hex.prefixed(previous.last)))"
+            )
+        }
+        // Generated files list their ranges in address order: then neighbours in the file are
+        // neighbours by base, and no list of them is needed. The first overlap is the one a
+        // sorted list would show first only if the whole file is in order, so it waits.
+        var previous: Placed?
+        var firstOverlap: (Placed, Placed)?
         var sorted = true
-        for index in set.tuples.indices {
-            set.tuples[index].ranges.withUnsafeBufferPointer { ranges in
-                for range in ranges {
-                    if let previous = all.last, previous.base > range.base { sorted = false }
-                    all.append((range.base, range.last, index))
+        scan: for index in set.tuples.indices {
+            // Read in place, element by element (a view of the array would retain it).
+            for slot in 0..<set.tuples[index].ranges.count {
+                let range = set.tuples[index].ranges[slot]
+                let current = (range.base, range.last, index)
+                if let previous {
+                    if previous.base > range.base {
+                        sorted = false
+                        break scan
+                    }
+                    if firstOverlap == nil, range.base <= previous.last { firstOverlap = (current, previous) }
                 }
+                previous = current
             }
         }
-        // Generated files list their tuples in address order: no sort to do.
-        if !sorted { all.sort { $0.base < $1.base } }
+        if sorted {
+            if let (current, previous) = firstOverlap { throw refuse(current, after: previous) }
+            return
+        }
+        // Ranges by base (the tuple by index: no copy of it per range), then neighbours compared.
+        var all: [Placed] = []
+        all.reserveCapacity(set.tuples.count)
+        for index in set.tuples.indices {
+            for range in set.tuples[index].ranges { all.append((range.base, range.last, index)) }
+        }
+        all.sort { $0.base < $1.base }
         for index in all.indices.dropFirst() where all[index].base <= all[index - 1].last {
-            let previous = all[index - 1]
-            let current = set.tuples[all[index].tuple]
-            throw ConfigError(
-                path: set.path, line: current.line,
-                "tuple '\(current.name)': range at \(Hex.prefixed(all[index].base)) overlaps tuple '\(set.tuples[previous.tuple].name)' (\(Hex.prefixed(previous.base))..\(Hex.prefixed(previous.last)))"
-            )
+            throw refuse(all[index], after: all[index - 1])
         }
     }
 

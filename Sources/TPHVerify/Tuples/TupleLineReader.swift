@@ -35,11 +35,11 @@ struct TupleLineReader {
         self.count = count
         // About a tuple per 100 bytes in generated files: one allocation rather than ~15.
         tuples.reserveCapacity(count / 100)
-        // A quarter full at most for entries of 100 bytes on average (a generated one is about
-        // 125); a file of shorter ones fills it, and its names are then compared by the caller.
+        // Half full at most for entries of 100 bytes on average (a generated one is about 125);
+        // a file of shorter ones fills it, and its names are then compared by the caller.
         var slots = 64
-        while slots < count / 25 { slots *= 2 }
-        nameSlots = Array(repeating: 0, count: slots)
+        while slots < count / 50 { slots *= 2 }
+        nameSlots = Array(repeating: NameSlot(index: 0, hash: 0), count: slots)
     }
 
     // MARK: byte classes
@@ -188,7 +188,7 @@ struct TupleLineReader {
         valuesNotInTree += values - 1
         lastShape = Shape(flags: flags, hasRequesters: hasRequesters, ranges: ranges.count, values: values)
         let tuple = PublishedTuple(
-            name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: flags,
+            name: Self.string(scan.bytes(name)), dmabufFD: dmabufFD, flags: flags,
             steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: consume ranges,
             requesters: consume requesters, line: Int(line))
         tuples.append(consume tuple)
@@ -223,8 +223,8 @@ struct TupleLineReader {
     /// The values of the line being read.
     private var marks: [Mark] = []
     private var lastShape = Shape()
-    /// The last line read, as the text between its values.
-    private var template: Template?
+    /// The last line read, as the text between its values (``Template/none`` before the first).
+    private var template = Template.none
 
     /// A line seen as its values and the text around them (keys, punctuation, spaces, flags).
     /// A line that has the same text around values of the same kinds reads as that line did:
@@ -246,6 +246,18 @@ struct TupleLineReader {
         var flags: TupleFlags
         var hasRequesters: Bool
         var values: Int
+
+        /// No line yet: matches nothing (a line holds at least a `{`).
+        static let none = Template()
+
+        private init() {
+            text = []
+            length = -1
+            steps = []
+            flags = []
+            hasRequesters = false
+            values = 0
+        }
 
         init(marks: [Mark], bytes s: UnsafePointer<UInt8>, start: Int, end: Int, shape: Shape) {
             text = []
@@ -270,7 +282,8 @@ struct TupleLineReader {
     /// Reads the line at `start` as one like the last line read (see ``Template``), or gives nil
     /// (and nothing is kept).
     private mutating func readLikeTemplate(at start: Int, line: Int32) -> (tuple: Int32, end: Int)? {
-        guard let template else { return nil }
+        // Read in place (a copy would retain its arrays on every line).
+        guard template.length >= 0 else { return nil }
         var scan = Scan(s: s, cls: classes, p: start)
         var name = Token(start: 0, end: 0)
         var ph: UInt64 = 0
@@ -343,7 +356,7 @@ struct TupleLineReader {
         }
         valuesNotInTree += template.values - 1
         let tuple = PublishedTuple(
-            name: String(decoding: scan.bytes(name), as: UTF8.self), dmabufFD: dmabufFD, flags: template.flags,
+            name: Self.string(scan.bytes(name)), dmabufFD: dmabufFD, flags: template.flags,
             steeringTag: steeringTag, steeringTagExt: steeringTagExt, ph: UInt8(ph), ranges: consume ranges,
             requesters: consume requesters, line: Int(line))
         tuples.append(consume tuple)
@@ -353,13 +366,17 @@ struct TupleLineReader {
 
     // MARK: names
 
-    /// True while no two tuples read have the same name, as far as the reader can tell; false
-    /// once two do, or once its table is too full or its probes too long to tell quickly (the
-    /// caller then compares the names itself). Checking here, from the bytes in hand, costs a
-    /// fifth of what a `Set<String>` of the names does.
+    /// True while no two tuples read have the same name's hash; false once two do, or once its
+    /// table is too full or its probes too long to tell quickly (the caller then compares the
+    /// names itself). Checking here, from the bytes in hand, costs a fifth of what a
+    /// `Set<String>` of the names does.
     private(set) var namesDistinct = true
-    /// Open addressing: a tuple's index + 1, or 0 for an empty slot; sized once.
-    private var nameSlots: [Int32]
+    /// Open addressing: a tuple's index + 1 (0: an empty slot) and its name's hash; sized once.
+    private var nameSlots: [NameSlot]
+    private struct NameSlot {
+        var index: Int32
+        var hash: UInt64
+    }
     private var namesPlaced = 0
     /// Varies per process, so no file makes its names collide on purpose.
     private static let nameSeed = UInt64.random(in: 0 ... .max)
@@ -367,7 +384,7 @@ struct TupleLineReader {
     private mutating func noteName(_ name: Token, of index: Int) {
         guard namesDistinct else { return }
         namesPlaced += 1
-        guard namesPlaced * 4 <= nameSlots.count else {
+        guard namesPlaced * 2 <= nameSlots.count else {
             namesDistinct = false
             return
         }
@@ -380,21 +397,31 @@ struct TupleLineReader {
         hash ^= hash >> 33
         let mask = nameSlots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        let names = tuples
+        // Two names of one 64-bit hash are taken as the same: the caller then compares every
+        // name, which tells a duplicate from (a most unlikely) collision.
         let placed: Bool = nameSlots.withUnsafeMutableBufferPointer { slots in
             for _ in 0..<64 {
-                let occupant = Int(slots[slot])
-                if occupant == 0 {
-                    slots[slot] = Int32(truncatingIfNeeded: index + 1)
+                let occupant = slots[slot]
+                if occupant.index == 0 {
+                    slots[slot] = NameSlot(index: Int32(truncatingIfNeeded: index + 1), hash: hash)
                     return true
                 }
-                // ASCII names: equal as strings when equal as bytes.
-                if names[occupant - 1].name == names[index].name { return false }
+                if occupant.hash == hash { return false }
                 slot = (slot + 1) & mask
             }
             return false
         }
         if !placed { namesDistinct = false }
+    }
+
+    /// A name's bytes (ASCII, as the narrow form reads them) as a `String`, written into its
+    /// storage (a short one is kept inside the `String`).
+    @inline(__always)
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            _ = buffer.initialize(fromContentsOf: bytes)
+            return bytes.count
+        }
     }
 
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key? {
