@@ -86,33 +86,17 @@ struct QuickTupleReader {
         }
         var requesters: [PCIID] = []
         if requestersNode >= 0 {
-            // Tuples mostly name the same importers: while they are the last tuple's, share its
-            // array instead of making one.
-            var same = true
-            var count = 0
+            var shared = SharedRequesters()
             forEachMember(requestersNode) { node in
                 guard isScalar(node), let id = tree.withBytes(node, ConfigNode.parsePCIID) else {
                     failed = true
                     return
                 }
-                if same, count < lastRequesters.count, lastRequesters[count] == id {
-                    count += 1
-                    return
-                }
-                if same {
-                    same = false
-                    requesters = Array(lastRequesters.prefix(count))
-                }
-                requesters.append(id)
-                count += 1
+                shared.append(id, last: lastRequesters, to: &requesters)
             }
             guard !failed else { return false }
-            if same && count == lastRequesters.count {
-                requesters = lastRequesters
-            } else {
-                if same { requesters = Array(lastRequesters.prefix(count)) }
-                lastRequesters = requesters
-            }
+            shared.finish(&requesters, last: lastRequesters)
+            lastRequesters = requesters
         }
         tuples.append(
             PublishedTuple(

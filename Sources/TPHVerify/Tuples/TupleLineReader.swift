@@ -147,33 +147,19 @@ struct TupleLineReader {
                     values += 5
                 }
             case .requesters:
-                // Tuples mostly name the same importers: while they are the last tuple's, share
-                // its array instead of making one.
-                var same = true
-                var count = 0
+                var shared = SharedRequesters()
                 guard var more = scan.openList() else { return nil }
                 while more {
                     guard let token = scan.scalar(), let id = ConfigNode.parsePCIID(scan.bytes(token)) else {
                         return nil
                     }
                     mark(.requester, token)
-                    if same, count < lastRequesters.count, lastRequesters[count] == id {
-                        count += 1
-                    } else {
-                        if same {
-                            same = false
-                            requesters = Array(lastRequesters.prefix(count))
-                        }
-                        requesters.append(id)
-                        count += 1
-                    }
+                    shared.append(id, last: lastRequesters, to: &requesters)
                     guard let next = scan.nextItem() else { return nil }
                     more = next
                 }
-                values += count
-                if same {
-                    requesters = count == lastRequesters.count ? lastRequesters : Array(lastRequesters.prefix(count))
-                }
+                values += shared.count
+                shared.finish(&requesters, last: lastRequesters)
             }
             scan.spaces()
             if scan.take(UInt8(ascii: "}")) { break }
@@ -294,10 +280,9 @@ struct TupleLineReader {
         var base: UInt64?
         var size: UInt64?
         var requesters: [PCIID] = []
-        var same = true
-        var count = 0
-        let limit = self.count
+        var shared = SharedRequesters()
         let last = lastRequesters
+        let limit = self.count
         let read = template.text.withUnsafeBufferPointer { text -> Bool in
             template.steps.withUnsafeBufferPointer { steps -> Bool in
                 var from = 0
@@ -334,16 +319,7 @@ struct TupleLineReader {
                         size = nil
                     case .requester:
                         guard let id = ConfigNode.parsePCIID(scan.bytes(token)) else { return false }
-                        if same, count < last.count, last[count] == id {
-                            count += 1
-                        } else {
-                            if same {
-                                same = false
-                                requesters = Array(last.prefix(count))
-                            }
-                            requesters.append(id)
-                            count += 1
-                        }
+                        shared.append(id, last: last, to: &requesters)
                     }
                 }
                 return scan.literal(text, from, template.length, limit: limit)
@@ -351,7 +327,7 @@ struct TupleLineReader {
         }
         guard read else { return nil }
         if template.hasRequesters {
-            if same { requesters = count == last.count ? last : Array(last.prefix(count)) }
+            shared.finish(&requesters, last: last)
             lastRequesters = requesters
         }
         valuesNotInTree += template.values - 1
@@ -388,10 +364,18 @@ struct TupleLineReader {
             namesDistinct = false
             return
         }
-        // FNV-1a over the bytes, then MurmurHash3's finalizer (FNV leaves the low bits, which
-        // pick the slot, to the low bits of the bytes).
-        var hash = Self.nameSeed ^ 0xCBF2_9CE4_8422_2325
-        for at in name.start..<name.end { hash = (hash ^ UInt64(s[at])) &* 0x100_0000_01B3 }
+        // Eight bytes at a time (the bytes past the name masked off; the file's buffer has 8 to
+        // spare at its end), each word mixed in, then MurmurHash3's finalizer.
+        var hash = Self.nameSeed ^ UInt64(name.end - name.start)
+        var at = name.start
+        while at < name.end {
+            var word = UnsafeRawPointer(s + at).loadUnaligned(as: UInt64.self)
+            let left = name.end - at
+            if left < 8 { word &= (1 << UInt64(left * 8)) &- 1 }
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 29
+            at += 8
+        }
         hash = (hash ^ hash >> 33) &* 0xFF51_AFD7_ED55_8CCD
         hash = (hash ^ hash >> 33) &* 0xC4CE_B9FE_1A85_EC53
         hash ^= hash >> 33
